@@ -1,0 +1,189 @@
+"""Answering a named question: resolve names, bind parameters, run, shape the rows.
+
+>>> from governance.ask import parse_date
+>>> parse_date("2012-09-01")
+'2012-09-01'
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from . import vocab
+from .catalogue import NamedQuery, get_query, internal_query
+from .errors import UsageError
+from .project import Project
+from .resolve import LabelIndex
+from .results import Answer, Entity, Money
+from .store import GraphStore
+
+XSD_DATE = ox.NamedNode(vocab.XSD + "date")
+
+
+def parse_date(text: str) -> str:
+    """An ISO date (YYYY-MM-DD), or a UsageError that says what was wrong."""
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise UsageError(f"bad date '{text}': use YYYY-MM-DD, e.g. 2013-06-01") from None
+
+
+def label_index(gs: GraphStore, project: Project, include_restricted: bool = False) -> LabelIndex:
+    key = ("labels", include_restricted)
+    if key not in gs._labels:
+        rows = gs.select(internal_query(project.queries_dir, "labels"), include_restricted=include_restricted)
+        gs._labels[key] = LabelIndex(rows)
+    return gs._labels[key]
+
+
+def entity_facts(gs: GraphStore, project: Project, iri: str, include_restricted: bool = False) -> dict:
+    """A thing's label, types, dates and area, for notes and drawing."""
+    rows = gs.select(internal_query(project.queries_dir, "entity"), {"thing": ox.NamedNode(iri)},
+                     include_restricted=include_restricted)
+    facts: dict = {"types": set()}
+    for row in rows:
+        facts["label"] = row["label"].value
+        for key in ("from", "until", "area"):
+            if key in row:
+                facts[key] = row[key].value
+        if "type" in row:
+            facts["types"].add(row["type"].value)
+    return facts
+
+
+def evidence_for(gs: GraphStore, project: Project, iri: str, include_restricted: bool = False) -> list[dict]:
+    rows = gs.select(internal_query(project.queries_dir, "evidence"), {"fact": ox.NamedNode(iri)},
+                     include_restricted=include_restricted)
+    return [{"source": r["file"].value, "quote": r["quote"].value} for r in rows]
+
+
+def to_python(term):
+    """A pyoxigraph term as a plain value: text, date text, Decimal, int or bool."""
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in (vocab.XSD + "decimal", vocab.XSD + "double", vocab.XSD + "float"):
+            return Decimal(term.value)
+        if datatype in (vocab.XSD + "integer", vocab.XSD + "int", vocab.XSD + "long"):
+            return int(term.value)
+        if datatype == vocab.XSD + "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+def shape_row(query: NamedQuery, row: dict) -> dict:
+    """SPARQL solution -> answer row, by the column kinds of the query header."""
+    out = {}
+    for column in query.columns:
+        name = column.name
+        if name not in row:
+            continue
+        if column.kind in ("entity", "concept", "duty"):
+            label = row.get(f"{name}_label")
+            out[name] = Entity(row[name].value, label.value if label else row[name].value)
+        elif column.kind == "money":
+            currency = row.get(f"{name}_currency")
+            out[name] = Money(Decimal(row[name].value), currency.value if currency else "GBP",
+                              to_python(row[f"{name}_from"]) if f"{name}_from" in row else None,
+                              to_python(row[f"{name}_to"]) if f"{name}_to" in row else None)
+        else:
+            out[name] = to_python(row[name])
+    return out
+
+
+def row_facts(query: NamedQuery, row: dict) -> list[str]:
+    """The qualified nodes behind a row (``fact`` variable, or ``<fact>_ids`` list)."""
+    if not query.fact:
+        return []
+    if query.fact in row:
+        return [row[query.fact].value]
+    many = row.get(f"{query.fact}_ids")
+    return many.value.split() if many is not None else []
+
+
+def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str | None = None,
+        transitive: bool = False, why: bool = False, include_restricted: bool = False,
+        options: dict | None = None) -> Answer:
+    """Answer the named question NAME with positional ARGS.
+
+    ``at`` is an ISO date (the structure as it stood that day); with none, the latest
+    state known. Asked about a body that had ended, the answer is as of its last day.
+    """
+    query = get_query(project.queries_dir, name)
+    if len(args) != len(query.params):
+        raise UsageError(f"'{name}' takes {len(query.params)} argument(s): governance ask {query.usage()}")
+    if transitive and not query.recurse:
+        raise UsageError(f"'{name}' has no --transitive form")
+    at = parse_date(at) if at else None
+    notes: list[str] = []
+    index = label_index(gs, project, include_restricted)
+    params, bound = {}, {}
+    for param, value in zip(query.params, args):
+        if param.kind in ("entity", "duty"):
+            noun = "duty" if param.kind == "duty" else "body"
+            match = index.resolve(value, param.kind, noun)
+            params[param.name] = Entity(match.id, match.label)
+            bound[param.name] = ox.NamedNode(match.id)
+            if at is None:
+                ended = entity_facts(gs, project, match.id, include_restricted).get("until")
+                if ended:
+                    at = ended
+                    notes.append(f"{match.label} ended on {ended}; answering as of that day")
+        elif param.kind == "date":
+            bound[param.name] = ox.Literal(parse_date(value), datatype=XSD_DATE)
+            params[param.name] = bound[param.name].value
+        else:
+            bound[param.name] = ox.Literal(value)
+            params[param.name] = value
+    for option, value in (options or {}).items():
+        if value is not None:
+            bound[option] = ox.Literal(parse_date(value), datatype=XSD_DATE)
+    if at:
+        bound["at"] = ox.Literal(at, datatype=XSD_DATE)
+
+    rows, facts = _run(gs, query, bound, include_restricted, transitive)
+    columns = [c.name for c in query.columns] + (["via", "depth"] if transitive else [])
+    answer = Answer(query=name, params=params, at=at, columns=columns,
+                    rows=rows, notes=notes, facts=facts)
+    for column in query.totals:
+        amounts = [r[column] for r in rows if isinstance(r.get(column), Money)]
+        if amounts:
+            answer.totals[column] = Money(sum((m.value for m in amounts), Decimal(0)), amounts[0].currency)
+    if why:
+        for row, nodes in zip(rows, facts):
+            row["evidence"] = [e for node in nodes for e in evidence_for(gs, project, node, include_restricted)]
+    return answer
+
+
+def _run(gs: GraphStore, query: NamedQuery, bound: dict, include_restricted: bool,
+         transitive: bool) -> tuple[list[dict], list[list[str]]]:
+    """Run once, or breadth-first over ``recurse`` for --transitive (each step dated)."""
+    rows, facts = [], []
+    if not transitive:
+        for raw in gs.select(query.sparql, bound, include_restricted=include_restricted):
+            rows.append(shape_row(query, raw))
+            facts.append(row_facts(query, raw))
+        return rows, facts
+    child_var, parent_var = query.recurse
+    expanded = {bound[parent_var].value}
+    queue = [(bound, 1)]
+    while queue:
+        binding, depth = queue.pop(0)
+        for raw in gs.select(query.sparql, binding, include_restricted=include_restricted):
+            shaped = shape_row(query, raw)
+            shaped["via"] = params_entity(raw, parent_var)
+            shaped["depth"] = depth
+            rows.append(shaped)
+            facts.append(row_facts(query, raw))
+            child = raw[child_var]
+            if child.value not in expanded:
+                expanded.add(child.value)
+                queue.append(({**binding, parent_var: child}, depth + 1))
+    return rows, facts
+
+
+def params_entity(raw: dict, name: str) -> Entity:
+    label = raw.get(f"{name}_label")
+    return Entity(raw[name].value, label.value if label else raw[name].value)

@@ -1,0 +1,1 @@
+"""The thin command line: each command parses, calls one library function, formats."""

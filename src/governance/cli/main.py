@@ -1,0 +1,159 @@
+"""`governance`: answers about partnership governance from the knowledge graph."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import GovernanceError
+from .options import at_date, include_restricted, output_format
+
+
+class Context:
+    """What every command needs: the project and where its store lives."""
+
+    def __init__(self, store: str | None, graph: str | None):
+        self.store_arg, self.graph_arg = store, graph
+        self._project = None
+
+    @property
+    def project(self):
+        if self._project is None:
+            from ..project import open_project
+
+            self._project = open_project(self.graph_arg)
+        return self._project
+
+    @property
+    def store_dir(self) -> Path:
+        return Path(self.store_arg) if self.store_arg else self.project.default_store_dir()
+
+    def open(self):
+        from ..store import open_store
+
+        opened = open_store(self.project, self.store_dir)
+        if opened.warning:
+            click.echo(f"warning: {opened.warning}", err=True)
+        return opened
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", envvar="GOVERNANCE_STORE", metavar="DIR",
+              help="Store folder (default: a per-user cache). Env: GOVERNANCE_STORE.")
+@click.option("--graph", envvar="GOVERNANCE_GRAPH", metavar="DIR",
+              help="Instance data folder (default: the project's graph/). Env: GOVERNANCE_GRAPH.")
+@click.version_option(package_name="govgraph")
+@click.pass_context
+def cli(ctx, store, graph):
+    """Answers about partnership governance from an evidenced RDF knowledge graph.
+
+    \b
+    Examples:
+      governance ask reports-to SPB
+      governance ask funders UAVA --format json
+      governance ask reports-to SPB --diagram spb.svg
+    """
+    ctx.obj = Context(store, graph)
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
+@click.pass_obj
+def build(obj: Context, force):
+    """Load ontology/ and graph/ into the on-disk store (atomic swap)."""
+    from ..store import build_store
+
+    built = build_store(obj.project, obj.store_dir, force=force)
+    m = built.manifest
+    click.echo(f"built {m['triples']} triples from {len(m['files'])} files "
+               f"({m['restricted_triples']} restricted) into {obj.store_dir}")
+
+
+@cli.command()
+@click.pass_obj
+def check(obj: Context):
+    """Validate graph/ against the data-model shapes (pySHACL).
+
+    Exit 0 when it conforms, 1 with violations, 2 on error.
+    """
+    from ..validate import validate
+
+    findings = validate(obj.project)
+    for finding in findings:
+        click.echo(finding.line())
+    violations = [f for f in findings if f.severity == "violation"]
+    if violations:
+        click.echo(f"{len(violations)} violation(s), {len(findings) - len(violations)} other finding(s)")
+        sys.exit(1)
+    click.echo(f"conforms ({len(findings)} warning(s))" if findings else "conforms")
+
+
+@cli.command()
+@click.pass_obj
+def queries(obj: Context):
+    """List the named questions with their summary and parameters."""
+    from ..catalogue import catalogue
+
+    for query in catalogue(obj.project.queries_dir).values():
+        click.echo(f"{query.usage()}\n    {query.summary}")
+
+
+@cli.command(context_settings={"ignore_unknown_options": False})
+@click.argument("name")
+@click.argument("args", nargs=-1)
+@at_date
+@output_format
+@click.option("--transitive", is_flag=True, help="Follow the relation all the way (reports-to).")
+@click.option("--why", is_flag=True, help="Show the evidence (source file and quote) of each row.")
+@include_restricted
+@click.option("--diagram", "diagram_path", metavar="FILE",
+              help="Also draw the answer (.svg .png .pdf .dot .mmd .graphml .json).")
+@click.pass_obj
+def ask(obj: Context, name, args, at, fmt, transitive, why, include_restricted, diagram_path):
+    """Answer the named question NAME about ARGS (see 'governance queries').
+
+    \b
+    Examples:
+      governance ask reports-to SPB
+      governance ask reports-to SPB --transitive --at 2013-06-01
+      governance ask funders UAVA --format json --why
+    """
+    from ..ask import ask as answer_question
+    from ..results import render
+
+    gs = obj.open()
+    answer = answer_question(gs, obj.project, name, list(args), at=at, transitive=transitive, why=why,
+                             include_restricted=include_restricted)
+    if diagram_path:
+        from ..render.answer import answer_diagram
+        from ..render.diagram import write
+
+        write(answer_diagram(gs, obj.project, answer, include_restricted), diagram_path)
+    click.echo(render(answer, fmt))
+    if diagram_path:
+        click.echo(f"diagram written to {diagram_path}", err=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: user mistakes become one line on stderr and an exit code."""
+    try:
+        cli.main(args=argv, prog_name="governance", standalone_mode=False)
+    except GovernanceError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 1
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

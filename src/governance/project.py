@@ -1,0 +1,90 @@
+"""Where a project's files live: ontology/, graph/, queries/ and the store cache.
+
+A project root is the folder holding ``ontology/govgraph.ttl``. It is found from
+``GOVERNANCE_HOME``, else by walking up from the working directory, else next to the
+installed package (an editable install from a clone). The instance data folder can be
+swapped (``--graph`` / ``GOVERNANCE_GRAPH``) to run the engine over another area.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import StoreError
+
+MARKER = Path("ontology") / "govgraph.ttl"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    graph_dir: Path
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.ontology_dir / "shapes"
+
+    @property
+    def rules_dir(self) -> Path:
+        return self.ontology_dir / "rules"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root.parent / "shared" / "seeds"
+
+    def data_files(self) -> list[Path]:
+        """Every Turtle file loaded into the store: the vocabulary, then graph/."""
+        files = [self.ontology_dir / "govgraph.ttl"]
+        files += sorted(self.graph_dir.rglob("*.ttl"))
+        return files
+
+    def relative(self, path: Path) -> str:
+        """A path as the user knows it: relative to the project root when inside it."""
+        for base in (self.root, self.graph_dir.parent):
+            try:
+                return str(path.resolve().relative_to(base.resolve()))
+            except ValueError:
+                continue
+        return str(path)
+
+    def default_store_dir(self) -> Path:
+        """A per-user cache folder, one per project root and graph folder."""
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        key = hashlib.sha256(f"{self.root.resolve()}|{self.graph_dir.resolve()}".encode()).hexdigest()[:16]
+        return cache / "govgraph" / key
+
+
+def find_root(start: Path | None = None) -> Path:
+    env = os.environ.get("GOVERNANCE_HOME")
+    if env:
+        root = Path(env)
+        if not (root / MARKER).exists():
+            raise StoreError(f"GOVERNANCE_HOME={env} has no {MARKER}; point it at a govgraph checkout")
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER).exists():
+            return folder
+    packaged = Path(__file__).resolve().parents[2]
+    if (packaged / MARKER).exists():
+        return packaged
+    raise StoreError(f"no govgraph project found (no {MARKER} here or above); set GOVERNANCE_HOME")
+
+
+def open_project(graph_dir: str | os.PathLike | None = None) -> Project:
+    root = find_root()
+    chosen = graph_dir or os.environ.get("GOVERNANCE_GRAPH")
+    graph = Path(chosen) if chosen else root / "graph"
+    if not graph.is_dir():
+        raise StoreError(f"graph folder {graph} does not exist")
+    return Project(root=root, graph_dir=graph)

@@ -1,0 +1,1 @@
+"""Diagrams: one visual language (style), a diagram model, and writers per format."""

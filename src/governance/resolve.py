@@ -1,0 +1,127 @@
+"""Name resolution: full names, acronyms and variants to ids, with suggestions.
+
+A name matches a thing when, after normalising (case, '&' and 'and', punctuation,
+a leading 'the'), it equals one of the thing's labels; failing that, when it is a
+whole-word part of exactly one label. Otherwise the user gets fuzzy suggestions.
+
+>>> normalise("The Safer Leicester Partnership (SLP)")
+'safer leicester partnership slp'
+>>> normalise("Oadby & Wigston")
+'oadby and wigston'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import vocab
+from .errors import AmbiguousNameError, UnknownNameError
+
+NON_BODY_TYPES = {vocab.GOV + t for t in (
+    "ReportingLine", "FundingFlow", "DutyAssignment", "Source", "Evidence", "Priority",
+    "FundingTable", "StatedTotal", "Term", "ReportingKind", "EventKind", "Sensitivity",
+    "StatutoryDuty", "Meeting", "Area")} | {vocab.ORG + "Membership", vocab.ORG + "ChangeEvent", vocab.ORG + "Role"}
+VOCABULARY_PREFIX = vocab.GOV
+
+
+def normalise(text: str) -> str:
+    text = text.casefold().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"[^\w']+", " ", text).replace("'", "")
+    text = re.sub(r"^the ", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Match:
+    id: str
+    label: str
+    matched: str
+    score: float
+    types: frozenset
+
+
+class LabelIndex:
+    """All labels of all things, built once per opened store."""
+
+    def __init__(self, rows: list[dict]):
+        self.labels: dict[str, str] = {}
+        self.types: dict[str, set] = {}
+        self.names: dict[str, set[str]] = {}  # thing -> all its labels
+        for row in rows:
+            thing = row["thing"].value
+            if thing.startswith(VOCABULARY_PREFIX):
+                continue
+            self.labels[thing] = row["pref"].value
+            self.names.setdefault(thing, set()).add(row["label"].value)
+            if "type" in row:
+                self.types.setdefault(thing, set()).add(row["type"].value)
+        self.by_name: dict[str, set[str]] = {}
+        for thing, names in self.names.items():
+            for name in names:
+                self.by_name.setdefault(normalise(name), set()).add(thing)
+
+    def kind_ok(self, thing: str, kind: str) -> bool:
+        types = self.types.get(thing, set())
+        if kind == "duty":
+            return vocab.GOV + "StatutoryDuty" in types
+        if kind == "entity":
+            return not (types & NON_BODY_TYPES) or vocab.GOV + "Strategy" in types
+        return True
+
+    def resolve(self, name: str, kind: str = "entity", noun: str = "body") -> Match:
+        """One thing for NAME, or an error that says what to do."""
+        if name.startswith(("http://", "https://")) or re.match(r"^\w+:[\w-]+$", name):
+            iri = name if "://" in name else _expand(name)
+            if iri in self.labels:
+                return Match(iri, self.labels[iri], name, 100.0, frozenset(self.types.get(iri, ())))
+        key = normalise(name)
+        if not key:
+            raise UnknownNameError(f"empty {noun} name")
+        hits = {t for t in self.by_name.get(key, set()) if self.kind_ok(t, kind)}
+        if not hits:
+            pattern = re.compile(rf"\b{re.escape(key)}\b")
+            hits = {t for n, things in self.by_name.items() if pattern.search(n)
+                    for t in things if self.kind_ok(t, kind)}
+        if len(hits) == 1:
+            thing = hits.pop()
+            return Match(thing, self.labels[thing], name, 100.0, frozenset(self.types.get(thing, ())))
+        if len(hits) > 1:
+            raise AmbiguousNameError(name, sorted(((t, self.labels[t]) for t in hits), key=lambda c: c[1]))
+        raise UnknownNameError(f"unknown {noun} '{name}'", self.suggest(name, kind))
+
+    def search(self, text: str, kind: str = "any", limit: int = 10) -> list[Match]:
+        """Best matches first: exact label or acronym, then word matches, then fuzzy."""
+        from rapidfuzz import fuzz
+
+        key = normalise(text)
+        scored: dict[str, Match] = {}
+        for name, things in self.by_name.items():
+            if name == key:
+                score = 100.0
+            elif re.search(rf"\b{re.escape(key)}\b", name):
+                score = 90.0 - min(len(name) - len(key), 40) / 4
+            else:
+                score = fuzz.WRatio(key, name) * 0.8
+            if score < 60:
+                continue
+            for thing in things:
+                if not self.kind_ok(thing, kind):
+                    continue
+                best = scored.get(thing)
+                if best is None or score > best.score:
+                    scored[thing] = Match(thing, self.labels[thing], name, round(score, 1),
+                                          frozenset(self.types.get(thing, ())))
+        return sorted(scored.values(), key=lambda m: (-m.score, m.label))[:limit]
+
+    def suggest(self, name: str, kind: str) -> list[str]:
+        seen, out = set(), []
+        for match in self.search(name, kind, limit=8):
+            if match.label not in seen:
+                seen.add(match.label)
+                out.append(match.label)
+        return out[:3]
+
+
+def _expand(prefixed: str) -> str:
+    prefix, _, local = prefixed.partition(":")
+    return vocab.PREFIXES.get(prefix, prefix + ":") + local

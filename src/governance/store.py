@@ -1,0 +1,247 @@
+"""The embedded store: graph/ and ontology/ loaded into an on-disk pyoxigraph cache.
+
+Layout of a store folder::
+
+    current -> builds/<fingerprint>     (a symlink, swapped atomically)
+    builds/<fingerprint>/db/            (the pyoxigraph store)
+    builds/<fingerprint>/manifest.json  (what was loaded, when, counts)
+    tmp-<pid>-<n>/                      (a build in progress; never read)
+
+Each source file becomes one named graph (``https://w3id.org/govgraph/graph/<path>``);
+facts marked ``gov:sensitivity gov:Restricted`` (and their evidence) go to a separate
+restricted graph, which queries leave out unless asked to include it. A build that fails
+(say, a Turtle syntax error) leaves ``current`` pointing at the last good build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from . import vocab
+from .errors import QueryError, SourceFileError, StoreError
+from .project import Project
+
+BUILD_FORMAT = 2  # bump when the build changes what it writes, to force a rebuild
+SENSITIVITY = ox.NamedNode(vocab.GOV + "sensitivity")
+RESTRICTED = ox.NamedNode(vocab.GOV + "Restricted")
+
+
+def fingerprint(project: Project) -> str:
+    """A digest of every input file's path, size and modification time."""
+    digest = hashlib.sha256(f"format={BUILD_FORMAT}".encode())
+    inputs = project.data_files() + sorted(project.rules_dir.glob("*.ttl"))
+    for path in inputs:
+        stat = path.stat()
+        digest.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:20]
+
+
+def file_graph(project: Project, path: Path) -> ox.NamedNode:
+    return ox.NamedNode(vocab.GRAPH + project.relative(path).replace(os.sep, "/"))
+
+
+def parse_file(project: Project, path: Path) -> list[ox.Triple]:
+    """Parse one Turtle file; a syntax error names the file and line."""
+    try:
+        return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    except SyntaxError as exc:
+        detail = str(exc).split(" (", 1)[0]
+        raise SourceFileError(project.relative(path), exc.lineno, f"Turtle syntax error: {detail}") from None
+    except (OSError, ValueError) as exc:
+        raise SourceFileError(project.relative(path), None, f"cannot read: {exc}") from None
+
+
+def restricted_triples(triples: list[ox.Triple], restricted: set) -> list[bool]:
+    """Mark triples that belong to a restricted subject, following blank-node owners.
+
+    A blank node (an evidence node, a stated total) belongs to the subject that points
+    at it, so the quote of a restricted fact is as hidden as the fact.
+    """
+    owner = {t.object: t.subject for t in triples if isinstance(t.object, ox.BlankNode)}
+
+    def root(node):
+        seen = set()
+        while isinstance(node, ox.BlankNode) and node in owner and node not in seen:
+            seen.add(node)
+            node = owner[node]
+        return node
+
+    return [root(t.subject) in restricted for t in triples]
+
+
+@dataclass
+class Build:
+    """What a finished build holds, read from its manifest."""
+
+    path: Path
+    manifest: dict
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / "db"
+
+
+def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Build:
+    """Build the store aside and swap it in; the previous build answers until then."""
+    store_dir.mkdir(parents=True, exist_ok=True)
+    fp = fingerprint(project)
+    target = store_dir / "builds" / fp
+    if target.exists() and not force and (target / "manifest.json").exists():
+        _point_current(store_dir, target)
+        return _read_build(target)
+    _sweep_abandoned(store_dir)
+    parsed = [(path, parse_file(project, path)) for path in project.data_files()]
+    restricted = {t.subject for _, triples in parsed for t in triples
+                  if t.predicate == SENSITIVITY and t.object == RESTRICTED}
+    tmp = store_dir / f"tmp-{os.getpid()}-{time.monotonic_ns()}"
+    tmp.mkdir(parents=True)
+    try:
+        store = ox.Store(str(tmp / "db"))
+        graphs, counts, hidden = [], {}, 0
+        restricted_graph = ox.NamedNode(vocab.RESTRICTED_GRAPH)
+        for path, triples in parsed:
+            graph = file_graph(project, path)
+            marks = restricted_triples(triples, restricted)
+            store.extend(ox.Quad(t.subject, t.predicate, t.object, restricted_graph if hide else graph)
+                         for t, hide in zip(triples, marks))
+            hidden += sum(marks)
+            graphs.append(graph.value)
+            counts[project.relative(path)] = len(triples)
+        store.flush()
+        del store
+        manifest = {
+            "fingerprint": fp,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "root": str(project.root),
+            "graph_dir": str(project.graph_dir),
+            "graphs": graphs,
+            "files": counts,
+            "triples": sum(counts.values()),
+            "restricted_triples": hidden,
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        target.parent.mkdir(exist_ok=True)
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _point_current(store_dir, target)
+    _prune(store_dir, keep=target)
+    return _read_build(target)
+
+
+def _read_build(path: Path) -> Build:
+    return Build(path=path, manifest=json.loads((path / "manifest.json").read_text()))
+
+
+def _point_current(store_dir: Path, target: Path) -> None:
+    link = store_dir / "current"
+    if link.is_symlink() and os.readlink(link) == str(target.relative_to(store_dir)):
+        return
+    tmp_link = store_dir / f"current.{os.getpid()}.{time.monotonic_ns()}"
+    os.symlink(target.relative_to(store_dir), tmp_link)
+    os.replace(tmp_link, link)  # atomic: readers see the old build or the new one
+
+
+def _prune(store_dir: Path, keep: Path) -> None:
+    for old in (store_dir / "builds").iterdir():
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _sweep_abandoned(store_dir: Path) -> None:
+    """Remove half-builds left by killed processes (their pid is gone)."""
+    for tmp in store_dir.glob("tmp-*"):
+        try:
+            pid = int(tmp.name.split("-")[1])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(tmp, ignore_errors=True)
+        except (ValueError, IndexError, PermissionError):
+            continue
+
+
+def current_build(store_dir: Path) -> Build | None:
+    link = store_dir / "current"
+    if not link.exists() or not (link / "manifest.json").exists():
+        return None
+    return _read_build(link.resolve())
+
+
+@dataclass
+class GraphStore:
+    """An opened, read-only store with the graphs a query may see."""
+
+    store: ox.Store
+    build: Build
+    warning: str | None = None
+    _labels: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def manifest(self) -> dict:
+        return self.build.manifest
+
+    def graphs(self, include_restricted: bool = False) -> list[ox.NamedNode]:
+        names = [ox.NamedNode(g) for g in self.manifest["graphs"]]
+        if self.manifest.get("inferred_triples"):
+            names.append(ox.NamedNode(vocab.INFERRED_GRAPH))
+        if include_restricted:
+            names.append(ox.NamedNode(vocab.RESTRICTED_GRAPH))
+        return names
+
+    def query(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False):
+        """Run SPARQL over the union of the visible graphs; params are bound, not pasted."""
+        substitutions = {ox.Variable(k): v for k, v in (params or {}).items() if v is not None}
+        try:
+            return self.store.query(sparql, default_graph=self.graphs(include_restricted),
+                                    substitutions=substitutions or None, prefixes=vocab.PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def select(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False) -> list[dict]:
+        """SELECT rows as dicts of variable name to pyoxigraph term (unbound left out)."""
+        solutions = self.query(sparql, params, include_restricted=include_restricted)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [v.value for v in solutions.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+
+
+def open_store(project: Project, store_dir: Path | None = None, *, rebuild: bool = True) -> GraphStore:
+    """Open the store, rebuilding it first if a source file changed.
+
+    If the rebuild fails (a syntax error in a file), the last good build answers and
+    ``warning`` says why; with no good build at all the error is raised.
+    """
+    store_dir = Path(store_dir or project.default_store_dir())
+    build, warning = current_build(store_dir), None
+    if rebuild and (build is None or build.manifest.get("fingerprint") != fingerprint(project)):
+        try:
+            build = build_store(project, store_dir)
+        except SourceFileError as exc:
+            if build is None:
+                raise
+            warning = f"{exc}; answering from the last good build of {build.manifest['built_at']}"
+    if build is None:
+        raise StoreError(f"no store at {store_dir}; run 'governance build'")
+    try:
+        store = ox.Store.read_only(str(build.db_path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {build.db_path}: {exc}") from None
+    return GraphStore(store=store, build=build, warning=warning)
+
+
+def triples_by_file(build: Build) -> Iterable[tuple[str, int]]:
+    return sorted(build.manifest["files"].items())
