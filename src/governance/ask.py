@@ -31,9 +31,10 @@ def parse_date(text: str) -> str:
 
 
 def label_index(gs: GraphStore, project: Project, include_restricted: bool = False) -> LabelIndex:
+    """Every label of every thing (the search query with no text), built once per store."""
     key = ("labels", include_restricted)
     if key not in gs._labels:
-        rows = gs.select(internal_query(project.queries_dir, "labels"), include_restricted=include_restricted)
+        rows = gs.select(get_query(project.queries_dir, "search").sparql, include_restricted=include_restricted)
         gs._labels[key] = LabelIndex(rows)
     return gs._labels[key]
 
@@ -84,6 +85,8 @@ def shape_row(query: NamedQuery, row: dict) -> dict:
             label = row.get(f"{name}_label")
             out[name] = Entity(row[name].value, label.value if label else row[name].value)
         elif column.kind == "money":
+            if row.get(f"{name}_count") is not None and int(row[f"{name}_count"].value) == 0:
+                continue  # a flow named without an amount: no money cell, not £0
             currency = row.get(f"{name}_currency")
             out[name] = Money(Decimal(row[name].value), currency.value if currency else "GBP",
                               to_python(row[f"{name}_from"]) if f"{name}_from" in row else None,
@@ -116,6 +119,10 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
         raise UsageError(f"'{name}' takes {len(query.params)} argument(s): governance ask {query.usage()}")
     if transitive and not query.recurse:
         raise UsageError(f"'{name}' has no --transitive form")
+    transitive = transitive or query.always_transitive
+    for option in options or {}:
+        if options[option] is not None and not query.option(option):
+            raise UsageError(f"'{name}' takes no --{option} option: governance ask {query.usage()}")
     at = parse_date(at) if at else None
     notes: list[str] = []
     index = label_index(gs, project, include_restricted)
@@ -138,12 +145,17 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
             bound[param.name] = ox.Literal(value)
             params[param.name] = value
     for option, value in (options or {}).items():
-        if value is not None:
-            bound[option] = ox.Literal(parse_date(value), datatype=XSD_DATE)
+        if value is not None:  # date options bind ?<name>_date (?from_date, ?to_date)
+            bound[f"{option}_date"] = ox.Literal(parse_date(value), datatype=XSD_DATE)
+            params[option] = bound[f"{option}_date"].value
     if at:
         bound["at"] = ox.Literal(at, datatype=XSD_DATE)
 
-    rows, facts = _run(gs, query, bound, include_restricted, transitive)
+    if query.rank:
+        rows = _ranked(index, params[query.rank])
+        facts = [[row["match"].id] for row in rows]
+    else:
+        rows, facts = _run(gs, query, bound, include_restricted, transitive)
     columns = [c.name for c in query.columns] + (["via", "depth"] if transitive else [])
     answer = Answer(query=name, params=params, at=at, columns=columns,
                     rows=rows, notes=notes, facts=facts)
@@ -182,6 +194,16 @@ def _run(gs: GraphStore, query: NamedQuery, bound: dict, include_restricted: boo
                 expanded.add(child.value)
                 queue.append(({**binding, parent_var: child}, depth + 1))
     return rows, facts
+
+
+def _ranked(index: LabelIndex, text: str) -> list[dict]:
+    """Search rows: best matches first, with the label that matched and a score."""
+    rows = []
+    for match in index.search(text, limit=10):
+        kinds = sorted(t.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for t in match.types)
+        rows.append({"match": Entity(match.id, match.label), "matched": index.original(match.id, match.matched),
+                     "type": ", ".join(kinds), "score": match.score})
+    return rows
 
 
 def params_entity(raw: dict, name: str) -> Entity:

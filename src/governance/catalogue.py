@@ -56,14 +56,16 @@ class NamedQuery:
     edge: Edge | None = None
     recurse: tuple[str, str] | None = None
     totals: list[str] = field(default_factory=list)
-    order: list[str] = field(default_factory=list)
+    always_transitive: bool = False
+    rank: str | None = None
 
     def option(self, name: str) -> Field | None:
         return next((o for o in self.options if o.name == name), None)
 
     def usage(self) -> str:
         args = " ".join(p.name.upper() for p in self.params)
-        opts = " ".join(f"[--{o.name}{'' if o.kind == 'flag' else ' ' + o.kind.upper()}]" for o in self.options)
+        opts = " ".join(f"[--{o.name}{'' if o.kind == 'flag' else ' ' + o.kind.upper()}]" for o in self.options
+                        if not (o.name == "at" and any(x.name == "to" for x in self.options)))
         return " ".join(x for x in (self.name, args, opts) if x)
 
 
@@ -107,6 +109,10 @@ def parse_query_file(path: Path) -> NamedQuery:
         elif key == "recurse":
             source, _, target = value.partition("->")
             query.recurse = (source.strip(), target.strip())
+        elif key == "transitive":
+            query.always_transitive = value == "always"
+        elif key == "rank":
+            query.rank = value
         elif key == "totals":
             query.totals = [t.strip() for t in value.split(",") if t.strip()]
     return query

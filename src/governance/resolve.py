@@ -113,6 +113,11 @@ class LabelIndex:
                                           frozenset(self.types.get(thing, ())))
         return sorted(scored.values(), key=lambda m: (-m.score, m.label))[:limit]
 
+    def original(self, thing: str, normalised_name: str) -> str:
+        """The label as written that normalises to ``normalised_name``."""
+        return next((n for n in sorted(self.names.get(thing, ())) if normalise(n) == normalised_name),
+                    normalised_name)
+
     def suggest(self, name: str, kind: str) -> list[str]:
         seen, out = set(), []
         for match in self.search(name, kind, limit=8):

@@ -31,14 +31,18 @@ def load_dataset(project: Project):
     """graph/ and the vocabulary as one rdflib Graph, plus the file of each subject."""
     import rdflib
 
+    from .store import parse_file
+
     merged = rdflib.Graph()
     origin: dict = {}
     for path in project.data_files():
+        parse_file(project, path)  # the same one-line syntax errors as the store build
         part = rdflib.Graph()
         try:
             part.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises several parser types; report one line
-            raise SourceFileError(project.relative(path), _line_of(exc), f"Turtle syntax error: {exc}") from None
+        except Exception as exc:  # rdflib is stricter in a few corners; still one line
+            first = str(exc).strip().splitlines()[0]
+            raise SourceFileError(project.relative(path), _line_of(first), f"Turtle syntax error: {first}") from None
         for subject in set(part.subjects()):
             origin.setdefault(subject, project.relative(path))
         merged += part
@@ -80,10 +84,20 @@ def validate(project: Project, shape_files: list[Path] | None = None) -> list[Fi
             file=origin.get(focus) or origin.get(owner, "?"),
             focus=str(owner if owner is not None else focus),
             message=str(report.value(result, SH.resultMessage) or ""),
-            shape=str(report.value(result, SH.sourceShape) or ""),
+            shape=str(_named_shape(shapes, report.value(result, SH.sourceShape)) or ""),
             path=str(report.value(result, SH.resultPath) or ""),
         ))
     return sorted(set(findings))
+
+
+def _named_shape(shapes, shape):
+    """A property shape is a blank node; name the node shape that holds it."""
+    import rdflib
+    from rdflib.namespace import SH
+
+    if isinstance(shape, rdflib.BNode):
+        return next(shapes.subjects(SH.property, shape), shape)
+    return shape
 
 
 def _owner(data, node):

@@ -21,6 +21,7 @@ SH = "http://www.w3.org/ns/shacl#"
 PREFIXES = {
     "gov": GOV,
     "llr": ID + "llr/",
+    "gsh": "https://w3id.org/govgraph/shapes#",
     "src": SOURCE,
     "org": ORG,
     "skos": SKOS,

@@ -38,7 +38,20 @@ class Context:
         return opened
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class GovernanceGroup(click.Group):
+    """Turns a user mistake anywhere below into one line on stderr and its exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except GovernanceError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            ctx.exit(0)
+
+
+@click.group(cls=GovernanceGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", envvar="GOVERNANCE_STORE", metavar="DIR",
               help="Store folder (default: a per-user cache). Env: GOVERNANCE_STORE.")
 @click.option("--graph", envvar="GOVERNANCE_GRAPH", metavar="DIR",
@@ -104,13 +117,15 @@ def queries(obj: Context):
 @click.argument("args", nargs=-1)
 @at_date
 @output_format
+@click.option("--from", "from_date", metavar="DATE", help="Start of a date range (changes).")
+@click.option("--to", "to_date", metavar="DATE", help="End of a date range (changes).")
 @click.option("--transitive", is_flag=True, help="Follow the relation all the way (reports-to).")
 @click.option("--why", is_flag=True, help="Show the evidence (source file and quote) of each row.")
 @include_restricted
 @click.option("--diagram", "diagram_path", metavar="FILE",
               help="Also draw the answer (.svg .png .pdf .dot .mmd .graphml .json).")
 @click.pass_obj
-def ask(obj: Context, name, args, at, fmt, transitive, why, include_restricted, diagram_path):
+def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, include_restricted, diagram_path):
     """Answer the named question NAME about ARGS (see 'governance queries').
 
     \b
@@ -118,13 +133,15 @@ def ask(obj: Context, name, args, at, fmt, transitive, why, include_restricted, 
       governance ask reports-to SPB
       governance ask reports-to SPB --transitive --at 2013-06-01
       governance ask funders UAVA --format json --why
+      governance ask changes --from 2011-01-01 --to 2011-12-31
     """
     from ..ask import ask as answer_question
     from ..results import render
 
     gs = obj.open()
     answer = answer_question(gs, obj.project, name, list(args), at=at, transitive=transitive, why=why,
-                             include_restricted=include_restricted)
+                             include_restricted=include_restricted,
+                             options={"from": from_date, "to": to_date})
     if diagram_path:
         from ..render.answer import answer_diagram
         from ..render.diagram import write
@@ -135,25 +152,10 @@ def ask(obj: Context, name, args, at, fmt, transitive, why, include_restricted, 
         click.echo(f"diagram written to {diagram_path}", err=True)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: user mistakes become one line on stderr and an exit code."""
-    try:
-        cli.main(args=argv, prog_name="governance", standalone_mode=False)
-    except GovernanceError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        return 1
-    except BrokenPipeError:
-        return 0
-    return 0
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="governance")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Set up govgraph on a bare Debian machine (run as root) and run the main job:
+# answer "who reports to the Strategic Partnership Board?" and draw it.
+# Safe to run twice: every step checks before it installs.
+#
+#   bash setup.sh            set up, then run the main job
+#   bash setup.sh --no-run   set up only (used by test.sh and CI)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+run_main_job=1
+[ "${1:-}" = "--no-run" ] && run_main_job=0
+
+say() { echo "setup: $*" >&2; }
+
+# 1. System packages: Graphviz for diagrams, Chromium for browser tests and PDFs.
+missing=()
+for pkg in graphviz chromium chromium-driver; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        say "need root to install: ${missing[*]} (run as root, or: sudo apt-get install -y ${missing[*]})"
+        exit 2
+    fi
+    say "installing ${missing[*]} with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. A virtualenv with the package and its test tools.
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    say "creating .venv with $($python --version)"
+    "$python" -m venv .venv
+fi
+stamp=.venv/.govgraph-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    say "installing govgraph and its dependencies into .venv"
+    .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+    .venv/bin/python -m pip install -q -e '.[test]'
+    touch "$stamp"
+fi
+
+# 3. The main job: build the store, answer a question, write its diagram.
+if [ "$run_main_job" = 1 ]; then
+    mkdir -p out
+    .venv/bin/governance build
+    .venv/bin/governance ask reports-to SPB --diagram out/spb-reporting.svg
+    say "done: diagram in out/spb-reporting.svg; try '.venv/bin/governance --help'"
+fi

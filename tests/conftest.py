@@ -1,0 +1,72 @@
+"""Shared fixtures: the project, stores built once per session, and a CLI runner."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from governance.cli.main import cli
+from governance.project import Project
+from governance.store import build_store, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini"
+
+
+@pytest.fixture(scope="session")
+def llr_project() -> Project:
+    return Project(root=ROOT, graph_dir=ROOT / "graph")
+
+
+@pytest.fixture(scope="session")
+def llr_store_dir(tmp_path_factory, llr_project) -> Path:
+    store_dir = tmp_path_factory.mktemp("llr-store")
+    build_store(llr_project, store_dir)
+    return store_dir
+
+
+@pytest.fixture(scope="session")
+def llr(llr_project, llr_store_dir):
+    """The real LLR graph, opened read-only."""
+    return open_store(llr_project, llr_store_dir)
+
+
+@pytest.fixture(scope="session")
+def mini_store_dir(tmp_path_factory) -> Path:
+    store_dir = tmp_path_factory.mktemp("mini-store")
+    build_store(Project(root=ROOT, graph_dir=MINI), store_dir)
+    return store_dir
+
+
+@pytest.fixture
+def mini_copy(tmp_path) -> Path:
+    """A private copy of the mini graph that a test may break."""
+    target = tmp_path / "graph"
+    shutil.copytree(MINI, target)
+    return target
+
+
+class Cli:
+    """Runs `governance` in-process with a given graph folder and store."""
+
+    def __init__(self, graph: Path, store: Path):
+        self.graph, self.store = graph, store
+
+    def __call__(self, *args: str):
+        runner = CliRunner()
+        return runner.invoke(cli, ["--store", str(self.store), "--graph", str(self.graph), *args],
+                             catch_exceptions=False)
+
+
+@pytest.fixture
+def mini_cli(mini_store_dir) -> Cli:
+    return Cli(MINI, mini_store_dir)
+
+
+@pytest.fixture
+def llr_cli(llr_store_dir) -> Cli:
+    return Cli(ROOT / "graph", llr_store_dir)

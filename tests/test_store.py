@@ -1,0 +1,106 @@
+"""The embedded store: builds, automatic rebuilds, atomic swaps and bad input."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from governance.errors import SourceFileError
+from governance.project import Project
+from governance.store import build_store, current_build, open_store
+
+from conftest import ROOT, Cli
+
+
+def project_for(graph: Path) -> Project:
+    return Project(root=ROOT, graph_dir=graph)
+
+
+def test_build_writes_a_manifest_and_points_current_at_it(mini_copy, tmp_path):
+    built = build_store(project_for(mini_copy), tmp_path / "store")
+    assert (tmp_path / "store" / "current").resolve() == built.path
+    assert built.manifest["files"]["graph/mini.ttl"] > 50
+    assert built.manifest["restricted_triples"] > 0
+
+
+def test_restricted_facts_live_in_their_own_graph(mini_copy, tmp_path):
+    gs = open_store(project_for(mini_copy), tmp_path / "store")
+    ask = "ASK { ?x <https://w3id.org/govgraph/ontology#quote> \"Document is Restricted\" }"
+    assert not gs.query(ask)
+    assert gs.query(ask, include_restricted=True)
+
+
+def test_unchanged_sources_reuse_the_build(mini_copy, tmp_path):
+    first = build_store(project_for(mini_copy), tmp_path / "store")
+    second = open_store(project_for(mini_copy), tmp_path / "store")
+    assert second.build.path == first.path
+    assert second.manifest["built_at"] == first.manifest["built_at"]
+
+
+def test_a_changed_file_triggers_a_rebuild(mini_copy, tmp_path):
+    store = tmp_path / "store"
+    first = build_store(project_for(mini_copy), store)
+    extra = mini_copy / "extra.ttl"
+    extra.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                     "<https://w3id.org/govgraph/id/llr/x> skos:prefLabel \"X\" .\n")
+    gs = open_store(project_for(mini_copy), store)
+    assert gs.build.path != first.path
+    assert "graph/extra.ttl" in gs.manifest["files"]
+    assert not first.path.exists(), "the superseded build is pruned"
+
+
+def test_broken_turtle_names_file_and_line_and_keeps_last_good_store(mini_copy, tmp_path):
+    store = tmp_path / "store"
+    good = build_store(project_for(mini_copy), store)
+    (mini_copy / "broken.ttl").write_text('@prefix a: <http://x/> .\na:b a:c a:d .\na:e a:f "unterminated .\n')
+    with pytest.raises(SourceFileError) as err:
+        build_store(project_for(mini_copy), store)
+    assert str(err.value).startswith("graph/broken.ttl:3: Turtle syntax error")
+    assert current_build(store).path == good.path
+    gs = open_store(project_for(mini_copy), store)
+    assert gs.warning.startswith("graph/broken.ttl:3: Turtle syntax error")
+    assert "answering from the last good build" in gs.warning
+    assert not list(store.glob("tmp-*")), "no half build left behind"
+
+
+def test_cli_build_with_broken_turtle_exits_2_with_one_line(mini_copy, tmp_path):
+    cli = Cli(mini_copy, tmp_path / "store")
+    assert cli("build").exit_code == 0
+    (mini_copy / "broken.ttl").write_text("@prefix a: <http://x/> .\na:b a:c .\n")
+    result = cli("build")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("error: graph/broken.ttl:2: Turtle syntax error")
+    answer = cli("ask", "reports-to", "SPB")
+    assert answer.exit_code == 0
+    assert "Anti-Social Behaviour (ASB) Strategy Group" in answer.stdout
+    assert answer.stderr.startswith("warning: graph/broken.ttl:2: Turtle syntax error")
+
+
+def test_broken_turtle_with_no_previous_build_is_an_error(mini_copy, tmp_path):
+    (mini_copy / "broken.ttl").write_text("this is not turtle\n")
+    result = Cli(mini_copy, tmp_path / "store")("ask", "reports-to", "SPB")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: graph/broken.ttl:1: Turtle syntax error")
+
+
+def test_a_killed_build_leaves_no_trace_after_the_next_build(mini_copy, tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    abandoned = store / "tmp-999999999-1"  # no such pid: a build killed mid-way
+    (abandoned / "db").mkdir(parents=True)
+    build_store(project_for(mini_copy), store)
+    assert not abandoned.exists()
+
+
+def test_swap_is_atomic_current_is_always_a_complete_build(mini_copy, tmp_path):
+    store = tmp_path / "store"
+    build_store(project_for(mini_copy), store)
+    (mini_copy / "mini.ttl").write_text((mini_copy / "mini.ttl").read_text() + "\n# touched\n")
+    os.utime(mini_copy / "mini.ttl", (time.time() + 5, time.time() + 5))
+    build_store(project_for(mini_copy), store)
+    current = store / "current"
+    assert current.is_symlink()
+    assert (current / "manifest.json").exists() and (current / "db").is_dir()
