@@ -103,6 +103,81 @@ def check(obj: Context):
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@include_restricted
+@click.pass_obj
+def stats(obj: Context, fmt, include_restricted):
+    """Counts per class and relation kind, evidence coverage, quotes per source."""
+    import json
+
+    from ..stats import format_stats, graph_stats
+
+    result = graph_stats(obj.open(), obj.project, include_restricted)
+    click.echo(json.dumps(result, indent=2) if fmt == "json" else format_stats(result))
+
+
+@cli.command()
+@click.argument("query")
+@output_format
+@include_restricted
+@click.pass_obj
+def sparql(obj: Context, query, fmt, include_restricted):
+    """Run a read-only SPARQL query (text, a .rq file, or - for stdin).
+
+    Queries see the union of the curated graphs (and the inferred graph); the
+    restricted graph only with --include-restricted. Updates and SERVICE are refused.
+
+    \b
+    Example:
+      governance sparql 'SELECT ?b WHERE { ?b a gov:CommunitySafetyPartnership }'
+    """
+    import json
+
+    from ..results import render
+    from ..sparql import read_query_text, run_sparql
+
+    result = run_sparql(obj.open(), obj.project, read_query_text(query), include_restricted=include_restricted)
+    if isinstance(result, bool):
+        click.echo(json.dumps({"boolean": result}) if fmt == "json" else str(result).lower())
+    elif isinstance(result, str):
+        click.echo(result, nl=False)
+    else:
+        click.echo(render(result, fmt))
+
+
+@cli.command()
+@click.argument("body")
+@at_date
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@include_restricted
+@click.pass_obj
+def show(obj: Context, body, at, fmt, include_restricted):
+    """One profile of BODY: names, type, area, dates, lines, members, chair, duties,
+    priorities, funding with totals, sources."""
+    import json
+
+    from ..profile import format_profile, profile
+
+    data = profile(obj.open(), obj.project, body, at=at, include_restricted=include_restricted)
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json" else format_profile(data))
+
+
+@cli.command(name="analyse")
+@click.argument("view", type=click.Choice(["accountability", "funding", "hubs"]))
+@at_date
+@output_format
+@include_restricted
+@click.pass_obj
+def analyse_command(obj: Context, view, at, fmt, include_restricted):
+    """Network analysis: accountability (cycles, no path to an elected or statutory
+    body, dual reporting), funding (roll-ups per funder, recipient, stream), hubs."""
+    from ..analyse import analyse
+    from ..results import render
+
+    click.echo(render(analyse(obj.open(), obj.project, view, at, include_restricted), fmt))
+
+
+@cli.command()
 @click.pass_obj
 def queries(obj: Context):
     """List the named questions with their summary and parameters."""

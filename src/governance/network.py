@@ -1,0 +1,142 @@
+"""networkx analysis of the governance structure: paths, cycles, hubs, roll-ups.
+
+The graph is a projection of the qualified relations at a date, filtered by
+sensitivity: an edge ``child -> parent`` per reporting line (attribute ``kind``), a
+node per body (attributes ``label`` and ``types``). Functions take a graph and return
+plain data, networkx style.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_edge("a", "b", kind="reports"); G.add_edge("b", "c", kind="reports")
+0
+0
+>>> G.add_edge("a", "d", kind="reports")
+0
+>>> accountability_chains(G, "a")
+[['a', 'b', 'c'], ['a', 'd']]
+>>> dual_reporting(G)
+{'a': ['b', 'd']}
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from . import vocab
+from .catalogue import internal_query
+from .project import Project
+from .store import GraphStore
+
+ADVISES = vocab.GOV + "Advises"
+# bodies an accountability path may end at: elected or statutory bodies
+ANCHOR_TYPES = {vocab.GOV + t for t in ("Authority", "Office", "CommunitySafetyPartnership", "SafeguardingBoard")}
+
+
+def _params(at: str | None) -> dict:
+    return {"at": ox.Literal(at, datatype=ox.NamedNode(vocab.XSD + "date"))} if at else {}
+
+
+def reporting_graph(gs: GraphStore, project: Project, at: str | None = None, include_restricted: bool = False):
+    """The reporting structure at ``at`` (default: the latest state) as a MultiDiGraph."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for row in gs.select(internal_query(project.queries_dir, "network-nodes"), include_restricted=include_restricted):
+        node = row["thing"].value
+        if node not in graph:
+            graph.add_node(node, label=row["label"].value, types=set())
+        if "type" in row:
+            graph.nodes[node]["types"].add(row["type"].value)
+    for row in gs.select(internal_query(project.queries_dir, "network-lines"), _params(at),
+                         include_restricted=include_restricted):
+        graph.add_edge(row["child"].value, row["parent"].value, key=row["line"].value, kind=row["kind"].value)
+    return graph
+
+
+def _upward(graph):
+    """Only the lines that carry accountability (advice does not)."""
+    import networkx as nx
+
+    view = nx.DiGraph()
+    view.add_nodes_from(graph.nodes(data=True))
+    view.add_edges_from((u, v) for u, v, kind in graph.edges(data="kind") if kind != ADVISES)
+    return view
+
+
+def accountability_chains(graph, body: str) -> list[list[str]]:
+    """Every upward path from ``body`` to a top (a body that reports to no one)."""
+    up = _upward(graph)
+    chains: list[list[str]] = []
+
+    def walk(path):
+        parents = sorted(up.successors(path[-1]))
+        fresh = [p for p in parents if p not in path]
+        if not fresh:
+            if len(path) > 1:
+                chains.append(path)
+            return
+        for parent in fresh:
+            walk(path + [parent])
+
+    walk([body])
+    return chains
+
+
+def reporting_cycles(graph) -> list[list[str]]:
+    """Reporting cycles (a body that ends up accountable to itself)."""
+    import networkx as nx
+
+    return sorted(sorted(c) for c in nx.simple_cycles(_upward(graph)))
+
+
+def dual_reporting(graph) -> dict[str, list[str]]:
+    """Bodies with two or more parents, for a human look."""
+    up = _upward(graph)
+    return {n: sorted(up.successors(n)) for n in sorted(up) if up.out_degree(n) > 1}
+
+
+def unanchored(graph, anchor_types: set[str] = ANCHOR_TYPES) -> list[str]:
+    """Bodies in the reporting structure with no path to an elected or statutory body."""
+    import networkx as nx
+
+    up = _upward(graph)
+    anchors = {n for n, types in up.nodes(data="types") if types and types & anchor_types}
+    involved = {n for n in up if up.degree(n) > 0}
+    return sorted(n for n in involved
+                  if n not in anchors and not (nx.descendants(up, n) & anchors))
+
+
+def hubs(graph, limit: int = 15) -> list[dict]:
+    """The most connected bodies: degree and betweenness centrality."""
+    import networkx as nx
+
+    up = _upward(graph)
+    involved = up.subgraph(n for n in up if up.degree(n) > 0)
+    between = nx.betweenness_centrality(involved)
+    ranked = sorted(involved, key=lambda n: (-involved.degree(n), -between[n], n))[:limit]
+    return [{"body": n, "in": involved.in_degree(n), "out": involved.out_degree(n),
+             "betweenness": round(between[n], 4)} for n in ranked]
+
+
+def funding_rollup(gs: GraphStore, project: Project, at: str | None = None,
+                   include_restricted: bool = False) -> dict[str, dict[str, Decimal]]:
+    """Totals per funder, per recipient and per fund stream (flows with amounts)."""
+    totals: dict[str, dict[str, Decimal]] = {"funder": defaultdict(Decimal), "recipient": defaultdict(Decimal),
+                                              "stream": defaultdict(Decimal)}
+    seen_flow_amounts = set()
+    for row in gs.select(internal_query(project.queries_dir, "network-flows"), _params(at),
+                         include_restricted=include_restricted):
+        if "amount" not in row:
+            continue
+        amount = Decimal(row["amount"].value)
+        totals["funder"][row["funder"].value] += amount
+        flow = row["flow"].value
+        if flow in seen_flow_amounts:
+            continue  # a flow with several funders counts once for its recipient and stream
+        seen_flow_amounts.add(flow)
+        totals["recipient"][row["recipient"].value] += amount
+        if "stream" in row:
+            totals["stream"][row["stream"].value] += amount
+    return {k: dict(v) for k, v in totals.items()}

@@ -1,0 +1,73 @@
+"""`governance show BODY`: one profile of a body, assembled from the named questions."""
+from __future__ import annotations
+
+from .ask import ask, entity_facts, evidence_for, label_index
+from .project import Project
+from .results import cell_text
+from .store import GraphStore
+from . import vocab
+
+SECTIONS = [
+    ("Reports to", "chain", "parent", ("kind",)),
+    ("Reported to by", "reports-to", "reporter", ("kind",)),
+    ("Members", "members", "member", ("role",)),
+    ("Member of", "memberships", "organization", ("role",)),
+    ("Chair", "chair", "chair", ("person",)),
+    ("Statutory duties", "duties", "duty", ("legislation",)),
+    ("Priorities", "priorities", "priority", ("of",)),
+    ("Funded by", "funders", "funder", ("amount",)),
+    ("Funds", "funded-by", "recipient", ("amount",)),
+]
+
+
+def profile(gs: GraphStore, project: Project, name: str, *, at: str | None = None,
+            include_restricted: bool = False) -> dict:
+    """Everything the catalogue knows about one body, as plain data."""
+    match = label_index(gs, project, include_restricted).resolve(name)
+    facts = entity_facts(gs, project, match.id, include_restricted)
+    index = label_index(gs, project, include_restricted)
+    out = {
+        "id": match.id,
+        "label": match.label,
+        "labels": sorted(index.names.get(match.id, set()) - {match.label}),
+        "types": sorted(vocab.shorten(t) for t in facts.get("types", ())),
+        "area": index.labels.get(facts.get("area"), facts.get("area")),
+        "from": facts.get("from"),
+        "until": facts.get("until"),
+        "at": at,
+        "sections": {},
+        "sources": sorted({e["source"] for e in evidence_for(gs, project, match.id, include_restricted)}),
+    }
+    for title, query, key, extras in SECTIONS:
+        answer = ask(gs, project, query, [match.id], at=at, include_restricted=include_restricted)
+        if query == "chain":
+            answer.rows = [r for r in answer.rows if r.get("depth") == 1]
+        lines = []
+        for row in answer.rows:
+            extra = ", ".join(cell_text(row[x]) for x in extras if row.get(x) is not None)
+            dates = "" if not (row.get("from") or row.get("until")) else \
+                f" [{row.get('from') or '…'} to {row.get('until') or '…'}]"
+            lines.append(f"{cell_text(row[key])}{' (' + extra + ')' if extra else ''}{dates}")
+        if answer.totals:
+            lines.append("total " + ", ".join(cell_text(v) for v in answer.totals.values()))
+        out["sections"][title] = lines
+        out.setdefault("notes", []).extend(n for n in answer.notes if n not in out.get("notes", []))
+    return out
+
+
+def format_profile(data: dict) -> str:
+    lines = [data["label"], "=" * len(data["label"]), f"id: {data['id']}"]
+    if data["labels"]:
+        lines.append(f"also: {'; '.join(data['labels'])}")
+    lines.append(f"type: {', '.join(data['types'])}")
+    if data["area"]:
+        lines.append(f"area: {data['area']}")
+    if data["from"] or data["until"]:
+        lines.append(f"existed: {data['from'] or '…'} to {data['until'] or '…'}")
+    lines.append(f"as of: {data['at'] or 'latest state known'}")
+    for title, items in data["sections"].items():
+        if items:
+            lines += ["", f"{title}:"] + [f"  - {item}" for item in items]
+    lines += ["", f"sources: {', '.join(data['sources']) or 'none'}"]
+    lines += [f"note: {n}" for n in data.get("notes", [])]
+    return "\n".join(lines)
