@@ -3,8 +3,8 @@
 The library behind the ``governance`` command::
 
     >>> import governance
-    >>> sorted(governance.__all__)[:3]
-    ['Answer', 'ask', 'build_store']
+    >>> "ask" in governance.__all__ and "load" in governance.__all__
+    True
 """
 from __future__ import annotations
 

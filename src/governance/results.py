@@ -9,7 +9,7 @@ dates as ISO 8601 text.
 ...                   "amount": Money(Decimal("1500"), "GBP", "2018-04-01", "2019-03-31")}])
 >>> print(format_table(a))
 body                         amount
----------------------------  -------------------------------------
+---------------------------  ---------------------------------
 Strategic Partnership Board  £1,500 (2018-04-01 to 2019-03-31)
 """
 from __future__ import annotations

@@ -81,11 +81,11 @@ def node_kind(types: set[str]) -> tuple[str, dict]:
     return DEFAULT_NODE
 
 
-def wrap(label: str, width: int = 24) -> str:
+def wrap(label: str, width: int = 26) -> str:
     """Wrap a label onto lines of about ``width`` characters.
 
     >>> wrap("Leicester, Leicestershire and Rutland Reducing Re-offending Programme Board")
-    'Leicester, Leicestershire\\\\nand Rutland Reducing Re-\\\\noffending Programme Board'
+    'Leicester, Leicestershire\\\\nand Rutland Reducing\\\\nRe-offending Programme\\\\nBoard'
     """
     words, lines, line = label.split(), [], ""
     for word in words:
