@@ -74,11 +74,42 @@ def check(path: Path, texts: dict[str, str], vocab: set[str] | None) -> list[str
     return problems
 
 
+def cross_file(files: list[Path]) -> list[str]:
+    """Across all files: referenced ids never defined, labels shared by two ids."""
+    g = rdflib.Graph()
+    for f in files:
+        g.parse(f, format="turtle")
+    problems = []
+    llr = "https://w3id.org/govgraph/id/"
+    defined = {s for s in g.subjects(SKOS.prefLabel, None)}
+    for s, p, o in g:
+        if isinstance(o, rdflib.URIRef) and str(o).startswith(llr) and o not in defined and p != DCTERMS.source:
+            problems.append(f"undefined: {o} (used by {s} {p})")
+        if isinstance(s, rdflib.URIRef) and str(s).startswith(llr) and s not in defined:
+            problems.append(f"no prefLabel: {s}")
+    for s in defined:
+        if len(set(g.objects(s, SKOS.prefLabel))) > 1:
+            problems.append(f"several prefLabels: {s}: {sorted(map(str, g.objects(s, SKOS.prefLabel)))}")
+    names: dict[str, set] = {}
+    skip = {GOV.Priority, GOV.Evidence, GOV.Source}
+    for s in defined:
+        if set(g.objects(s, RDF.type)) & skip:
+            continue
+        for label in set(g.objects(s, SKOS.prefLabel)) | set(g.objects(s, SKOS.altLabel)):
+            names.setdefault(re.sub(r"[^a-z0-9]+", " ", str(label).lower()).strip(), set()).add(s)
+    for name, things in sorted(names.items()):
+        if len(things) > 1:
+            problems.append(f"shared label {name!r}: {sorted(map(str, things))}")
+    return sorted(set(problems))
+
+
 def main(argv: list[str]) -> int:
     texts = seed_texts()
     vocab = vocabulary()
     files = [Path(a) for a in argv] or sorted((ROOT / "graph").rglob("*.ttl"))
     problems = [p for f in files for p in check(f, texts, vocab)]
+    if not argv:
+        problems += cross_file(files)
     for p in problems:
         print(p)
     print(f"{len(files)} file(s), {len(problems)} problem(s)")

@@ -174,8 +174,16 @@ def _run(gs: GraphStore, query: NamedQuery, bound: dict, include_restricted: boo
     """Run once, or breadth-first over ``recurse`` for --transitive (each step dated)."""
     rows, facts = [], []
     if not transitive:
+        merged: dict[tuple, int] = {}
         for raw in gs.select(query.sparql, bound, include_restricted=include_restricted):
-            rows.append(shape_row(query, raw))
+            shaped = shape_row(query, raw)
+            # the same fact stated by two sources is one row with both pieces of evidence
+            key = tuple((k, repr(v)) for k, v in shaped.items())
+            if key in merged:
+                facts[merged[key]] += [f for f in row_facts(query, raw) if f not in facts[merged[key]]]
+                continue
+            merged[key] = len(rows)
+            rows.append(shaped)
             facts.append(row_facts(query, raw))
         return rows, facts
     child_var, parent_var = query.recurse

@@ -22,6 +22,7 @@ NON_BODY_TYPES = {vocab.GOV + t for t in (
     "FundingTable", "StatedTotal", "Term", "ReportingKind", "EventKind", "Sensitivity",
     "StatutoryDuty", "Meeting", "Area")} | {vocab.ORG + "Membership", vocab.ORG + "ChangeEvent", vocab.ORG + "Role"}
 VOCABULARY_PREFIX = vocab.GOV
+PERSON_TYPES = {vocab.ORG + "Post", vocab.FOAF + "Person"}
 
 
 def normalise(text: str) -> str:
@@ -56,9 +57,23 @@ class LabelIndex:
             if "type" in row:
                 self.types.setdefault(thing, set()).add(row["type"].value)
         self.by_name: dict[str, set[str]] = {}
+        self.by_pref: dict[str, set[str]] = {}
         for thing, names in self.names.items():
             for name in names:
                 self.by_name.setdefault(normalise(name), set()).add(thing)
+            self.by_pref.setdefault(normalise(self.labels[thing]), set()).add(thing)
+
+    def rank(self, thing: str, key: str) -> float:
+        """How strongly an exact match should win a tie: a body over a category of
+        bodies over a post or person; a preferred label over an acronym or variant."""
+        types = self.types.get(thing, set())
+        if types & PERSON_TYPES:
+            score = 1.0
+        elif vocab.GOV + "AgencyCategory" in types:
+            score = 2.0
+        else:
+            score = 3.0
+        return score + (0.5 if thing in self.by_pref.get(key, ()) else 0.0)
 
     def kind_ok(self, thing: str, kind: str) -> bool:
         types = self.types.get(thing, set())
@@ -78,6 +93,9 @@ class LabelIndex:
         if not key:
             raise UnknownNameError(f"empty {noun} name")
         hits = {t for t in self.by_name.get(key, set()) if self.kind_ok(t, kind)}
+        if len(hits) > 1:
+            best = max(self.rank(t, key) for t in hits)
+            hits = {t for t in hits if self.rank(t, key) == best}
         if not hits:
             pattern = re.compile(rf"\b{re.escape(key)}\b")
             hits = {t for n, things in self.by_name.items() if pattern.search(n)
