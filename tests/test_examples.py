@@ -94,6 +94,6 @@ def test_example_question(number, command, kind, items, llr_cli, llr, llr_projec
 
 def test_q6_hope_project_mhclg_funding_is_882373(llr_cli):
     data = json.loads(llr_cli("ask", "funding", "Hope Project", "--format", "json").stdout)
-    values = [r["amount"]["value"] for r in data["rows"]
-              if "housing" in json.dumps(r).lower() or "mhclg" in json.dumps(r).lower()]
+    values = [r["received"]["value"] for r in data["rows"]
+              if r["direction"] == "in" and r["counterpart"]["id"].endswith("/mhclg")]
     assert values == [882373]
