@@ -1,0 +1,108 @@
+"""Organise curated Turtle into one file per topic under graph/llr/.
+
+Usage: python scripts/organise_graph.py [SOURCE.ttl ...]
+
+Curators may work in any files (e.g. one per seed paper); this merges them and writes
+graph/llr/<topic>.ttl, each subject (with its evidence) in the file of its kind, sorted
+by id, so the same input always gives the same files. The sources given are removed
+after a successful write (areas.ttl is never touched: it is edited by hand).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import FOAF, RDF
+
+ROOT = Path(__file__).resolve().parent.parent
+LLR = ROOT / "graph" / "llr"
+GOV = rdflib.Namespace("https://w3id.org/govgraph/ontology#")
+ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
+
+# first match wins: relations before things, so a node is filed by what it is
+TOPICS = [
+    ("changes", {ORG.ChangeEvent}),
+    ("reporting", {GOV.ReportingLine}),
+    ("memberships", {ORG.Membership, GOV.Meeting}),
+    ("funding", {GOV.FundingFlow, GOV.FundingTable, GOV.Fund}),
+    ("duties", {GOV.DutyAssignment, GOV.StatutoryDuty}),
+    ("priorities", {GOV.Priority}),
+    ("strategies", {GOV.Strategy}),
+    ("glossary", {GOV.Term}),
+    ("people", {ORG.Post, FOAF.Person}),
+    ("areas", {GOV.Area}),
+]
+HEADERS = {
+    "bodies": "Organisations: boards, partnerships, CSPs, authorities, offices, services, programmes, voluntary bodies, categories of bodies.",
+    "reporting": "Reporting, accountability, escalation, advice and sub-group lines (gov:ReportingLine).",
+    "memberships": "Memberships with roles (org:Membership): members, chairs, responsible authorities, consortium members, attendance at meetings.",
+    "funding": "Funds, funding tables as printed (with stated totals) and funding flows (gov:FundingFlow).",
+    "duties": "Statutory duties with their legislation, and who holds them (gov:DutyAssignment).",
+    "priorities": "Priorities of boards and strategies, per period.",
+    "strategies": "Strategies, plans and agreements, with their owners.",
+    "changes": "Structural changes (org:ChangeEvent): mergers, replacements, creations, abolitions, transfers.",
+    "glossary": "Glossary terms and acronyms that are not bodies (seed 001's acronym list and others).",
+    "people": "Posts (org:Post) and named people (foaf:Person).",
+}
+PREFIXES = {
+    "gov": "https://w3id.org/govgraph/ontology#", "llr": "https://w3id.org/govgraph/id/llr/",
+    "src": "https://w3id.org/govgraph/id/source/", "org": str(ORG), "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/", "foaf": str(FOAF), "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#", "leg": "http://www.legislation.gov.uk/id/",
+}
+
+
+def topic_of(graph: rdflib.Graph, subject) -> str:
+    types = set(graph.objects(subject, RDF.type))
+    for topic, classes in TOPICS:
+        if types & classes:
+            return topic
+    return "bodies"
+
+
+def closure(graph: rdflib.Graph, subject) -> list:
+    """The subject's triples and those of the blank nodes it owns (evidence, totals)."""
+    out, todo, seen = [], [subject], set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in graph.triples((node, None, None)):
+            out.append(triple)
+            if isinstance(triple[2], rdflib.BNode):
+                todo.append(triple[2])
+    return out
+
+
+def main(argv: list[str]) -> int:
+    sources = [Path(a) for a in argv]
+    existing = [p for p in sorted(LLR.glob("*.ttl")) if p.name != "areas.ttl"]
+    merged = rdflib.Graph()
+    for path in existing + sources:
+        merged.parse(path, format="turtle")
+    parts: dict[str, rdflib.Graph] = {}
+    for subject in sorted({s for s in merged.subjects() if isinstance(s, rdflib.URIRef)}):
+        topic = topic_of(merged, subject)
+        if topic == "areas":
+            continue
+        part = parts.setdefault(topic, rdflib.Graph())
+        for triple in closure(merged, subject):
+            part.add(triple)
+    for topic, part in sorted(parts.items()):
+        for prefix, ns in PREFIXES.items():
+            part.bind(prefix, ns, override=True)
+        text = part.serialize(format="turtle")
+        header = f"# {HEADERS.get(topic, topic)}\n# Curated from ../shared/seeds/ (see graph/CURATION.md); every fact has evidence.\n\n"
+        tmp = LLR / f".{topic}.ttl.tmp"
+        tmp.write_text(header + text, encoding="utf-8")
+        tmp.replace(LLR / f"{topic}.ttl")
+        print(f"graph/llr/{topic}.ttl: {len(part)} triples")
+    for path in sources:
+        path.unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
