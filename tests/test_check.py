@@ -36,7 +36,7 @@ llr:bad-flow a gov:FundingFlow ;
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert "violation: graph/bad.ttl: llr:nameless (skos:prefLabel): needs exactly one skos:prefLabel [gsh:LabelledThing]" in lines
-    assert "violation: graph/bad.ttl: llr:bad-line (gov:to): a reporting line needs one gov:to organisation [gsh:ReportingLine]" in lines
+    assert "violation: graph/bad.ttl: llr:bad-line (gov:to): a reporting line needs one gov:to organisation or post [gsh:ReportingLine]" in lines
     assert any(line.startswith("violation: graph/bad.ttl: llr:bad-line (gov:validFrom): gov:validFrom must be one xsd:date, on or before")
                for line in lines)
     assert any("llr:bad-flow (gov:amount): gov:amount must be an xsd:decimal >= 0" in line for line in lines)

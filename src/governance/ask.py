@@ -31,12 +31,11 @@ def parse_date(text: str) -> str:
 
 
 def label_index(gs: GraphStore, project: Project, include_restricted: bool = False) -> LabelIndex:
-    """Every label of every thing (the search query with no text), built once per store."""
-    key = ("labels", include_restricted)
-    if key not in gs._labels:
-        rows = gs.select(get_query(project.queries_dir, "search").sparql, include_restricted=include_restricted)
-        gs._labels[key] = LabelIndex(rows)
-    return gs._labels[key]
+    """Every label of every thing, as indexed by the build (see store._label_data)."""
+    key = ("index", include_restricted)
+    if key not in gs._cache:
+        gs._cache[key] = LabelIndex(gs.label_data(include_restricted))
+    return gs._cache[key]
 
 
 def entity_facts(gs: GraphStore, project: Project, iri: str, include_restricted: bool = False) -> dict:

@@ -44,24 +44,43 @@ class Match:
 class LabelIndex:
     """All labels of all things, built once per opened store."""
 
-    def __init__(self, rows: list[dict]):
-        self.labels: dict[str, str] = {}
-        self.types: dict[str, set] = {}
-        self.names: dict[str, set[str]] = {}  # thing -> all its labels
+    def __init__(self, data: dict):
+        self.labels: dict[str, str] = data["labels"]
+        self.types: dict[str, set] = {t: set(v) for t, v in data["types"].items()}
+        self.names: dict[str, set[str]] = {t: set(v) for t, v in data["names"].items()}
+        self.by_name: dict[str, set[str]] = {k: set(v) for k, v in data["by_name"].items()}
+        self.by_pref: dict[str, set[str]] = {k: set(v) for k, v in data["by_pref"].items()}
+
+    @staticmethod
+    def data_from_rows(rows: list[dict]) -> dict:
+        """Plain, JSON-ready index data from label query rows (computed once per build)."""
+        labels: dict[str, str] = {}
+        types: dict[str, set] = {}
+        names: dict[str, set] = {}
         for row in rows:
             thing = row["thing"].value
             if thing.startswith(VOCABULARY_PREFIX):
                 continue
-            self.labels[thing] = row["pref"].value
-            self.names.setdefault(thing, set()).add(row["label"].value)
+            labels[thing] = row["pref"].value
+            names.setdefault(thing, set()).add(row["label"].value)
             if "type" in row:
-                self.types.setdefault(thing, set()).add(row["type"].value)
-        self.by_name: dict[str, set[str]] = {}
-        self.by_pref: dict[str, set[str]] = {}
-        for thing, names in self.names.items():
-            for name in names:
-                self.by_name.setdefault(normalise(name), set()).add(thing)
-            self.by_pref.setdefault(normalise(self.labels[thing]), set()).add(thing)
+                types.setdefault(thing, set()).add(row["type"].value)
+        by_name: dict[str, set] = {}
+        by_pref: dict[str, set] = {}
+        for thing, all_names in names.items():
+            for name in all_names:
+                by_name.setdefault(normalise(name), set()).add(thing)
+            by_pref.setdefault(normalise(labels[thing]), set()).add(thing)
+
+        def lists(mapping):
+            return {k: sorted(v) for k, v in sorted(mapping.items())}
+
+        return {"labels": dict(sorted(labels.items())), "types": lists(types), "names": lists(names),
+                "by_name": lists(by_name), "by_pref": lists(by_pref)}
+
+    @classmethod
+    def from_rows(cls, rows: list[dict]) -> "LabelIndex":
+        return cls(cls.data_from_rows(rows))
 
     def rank(self, thing: str, key: str) -> float:
         """How strongly an exact match should win a tie: a body over a category of

@@ -29,7 +29,7 @@ from . import vocab
 from .errors import QueryError, SourceFileError, StoreError
 from .project import Project
 
-BUILD_FORMAT = 2  # bump when the build changes what it writes, to force a rebuild
+BUILD_FORMAT = 3  # bump when the build changes what it writes, to force a rebuild
 SENSITIVITY = ox.NamedNode(vocab.GOV + "sensitivity")
 RESTRICTED = ox.NamedNode(vocab.GOV + "Restricted")
 
@@ -115,8 +115,10 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
             hidden += sum(marks)
             graphs.append(graph.value)
             counts[project.relative(path)] = len(triples)
+        labels = _label_data(store, project, graphs)
         store.flush()
         del store
+        (tmp / "labels.json").write_text(json.dumps(labels, ensure_ascii=False))
         manifest = {
             "fingerprint": fp,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -138,6 +140,22 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
     _point_current(store_dir, target)
     _prune(store_dir, keep=target)
     return _read_build(target)
+
+
+def _label_data(store: ox.Store, project: Project, graphs: list[str]) -> dict:
+    """Name-resolution indexes, public and with restricted facts, so that a CLI call
+    resolves names without scanning every label (see resolve.LabelIndex)."""
+    from .resolve import LabelIndex
+
+    text = (project.queries_dir / "search.rq").read_text(encoding="utf-8")
+    public = [ox.NamedNode(g) for g in graphs]
+    out = {}
+    for key, visible in (("public", public), ("all", public + [ox.NamedNode(vocab.RESTRICTED_GRAPH)])):
+        solutions = store.query(text, default_graph=visible)
+        names = [v.value for v in solutions.variables]
+        rows = [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+        out[key] = LabelIndex.data_from_rows(rows)
+    return out
 
 
 def _read_build(path: Path) -> Build:
@@ -185,11 +203,19 @@ class GraphStore:
     store: ox.Store
     build: Build
     warning: str | None = None
-    _labels: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def manifest(self) -> dict:
         return self.build.manifest
+
+    def label_data(self, include_restricted: bool = False) -> dict:
+        """The name-resolution index written by the build."""
+        key = "all" if include_restricted else "public"
+        if key not in self._cache:
+            data = json.loads((self.build.path / "labels.json").read_text(encoding="utf-8"))
+            self._cache.update(data)
+        return self._cache[key]
 
     def graphs(self, include_restricted: bool = False) -> list[ox.NamedNode]:
         names = [ox.NamedNode(g) for g in self.manifest["graphs"]]
