@@ -1,10 +1,12 @@
 """Organise curated Turtle into one file per topic under graph/llr/.
 
-Usage: python scripts/organise_graph.py [SOURCE.ttl ...]
+Usage: python scripts/organise_graph.py [--merge OLD_ID=NEW_ID ...] [SOURCE.ttl ...]
 
 Curators may work in any files (e.g. one per seed paper); this merges them and writes
 graph/llr/<topic>.ttl, each subject (with its evidence) in the file of its kind, sorted
-by id, so the same input always gives the same files. The sources given are removed
+by id, so the same input always gives the same files. ``--merge old=new`` folds a
+duplicate id into another (ids as ``llr:x``): its statements move over and its
+preferred label becomes an alternative label, so no name is lost. The sources given are removed
 after a successful write (areas.ttl is never touched: it is edited by hand).
 """
 from __future__ import annotations
@@ -76,12 +78,34 @@ def closure(graph: rdflib.Graph, subject) -> list:
     return out
 
 
+def fold(graph: rdflib.Graph, old: rdflib.URIRef, new: rdflib.URIRef) -> None:
+    """Move every statement about or to ``old`` onto ``new``."""
+    pref = rdflib.URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+    alt = rdflib.URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
+    for s, p, o in list(graph.triples((old, None, None))):
+        graph.remove((s, p, o))
+        if p == pref:
+            graph.add((new, alt, rdflib.Literal(str(o))))
+        elif p != RDF.type or not set(graph.objects(new, RDF.type)):
+            graph.add((new, p, o))
+    for s, p, o in list(graph.triples((None, None, old))):
+        graph.remove((s, p, o))
+        graph.add((s, p, new))
+
+
+def expand(name: str) -> rdflib.URIRef:
+    return rdflib.URIRef(PREFIXES["llr"] + name.removeprefix("llr:")) if not name.startswith("http") else rdflib.URIRef(name)
+
+
 def main(argv: list[str]) -> int:
-    sources = [Path(a) for a in argv]
+    merges = [a.split("=", 1) for a, flag in zip(argv[1:], argv) if flag == "--merge"]
+    sources = [Path(a) for a, prev in zip(argv, [""] + argv) if a != "--merge" and prev != "--merge"]
     existing = [p for p in sorted(LLR.glob("*.ttl")) if p.name != "areas.ttl"]
     merged = rdflib.Graph()
     for path in existing + sources:
         merged.parse(path, format="turtle")
+    for old, new in merges:
+        fold(merged, expand(old), expand(new))
     parts: dict[str, rdflib.Graph] = {}
     for subject in sorted({s for s in merged.subjects() if isinstance(s, rdflib.URIRef)}):
         topic = topic_of(merged, subject)
