@@ -126,17 +126,23 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
     notes: list[str] = []
     index = label_index(gs, project, include_restricted)
     params, bound = {}, {}
+    absent = False  # a body has no relations on a day it did not exist
     for param, value in zip(query.params, args):
         if param.kind in ("entity", "duty"):
             noun = "duty" if param.kind == "duty" else "body"
             match = index.resolve(value, param.kind, noun)
             params[param.name] = Entity(match.id, match.label)
             bound[param.name] = ox.NamedNode(match.id)
-            if at is None:
-                ended = entity_facts(gs, project, match.id, include_restricted).get("until")
-                if ended:
-                    at = ended
-                    notes.append(f"{match.label} ended on {ended}; answering as of that day")
+            life = entity_facts(gs, project, match.id, include_restricted)
+            if at is None and life.get("until"):
+                at = life["until"]
+                notes.append(f"{match.label} ended on {life['until']}; answering as of that day")
+            elif at and life.get("from") and at < life["from"]:
+                absent = True
+                notes.append(f"{match.label} did not exist yet on {at} (it began on {life['from']})")
+            elif at and life.get("until") and at > life["until"]:
+                absent = True
+                notes.append(f"{match.label} no longer existed on {at} (it ended on {life['until']})")
         elif param.kind == "date":
             bound[param.name] = ox.Literal(parse_date(value), datatype=XSD_DATE)
             params[param.name] = bound[param.name].value
@@ -150,7 +156,9 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
     if at:
         bound["at"] = ox.Literal(at, datatype=XSD_DATE)
 
-    if query.rank:
+    if absent:
+        rows, facts = [], []
+    elif query.rank:
         rows = _ranked(index, params[query.rank])
         facts = [[row["match"].id] for row in rows]
     else:

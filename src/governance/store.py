@@ -232,7 +232,7 @@ class GraphStore:
             return self.store.query(sparql, default_graph=self.graphs(include_restricted),
                                     substitutions=substitutions or None, prefixes=vocab.PREFIXES)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise QueryError(sparql_syntax_message(str(exc))) from None
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {exc}") from None
 
@@ -243,6 +243,18 @@ class GraphStore:
             raise QueryError("expected a SELECT query")
         names = [v.value for v in solutions.variables]
         return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+
+
+def sparql_syntax_message(detail: str) -> str:
+    """pyoxigraph's syntax errors list every token it expected; keep one short line.
+
+    >>> sparql_syntax_message('error at 1:24: expected one of "$", "(", ...\\n| more')
+    'SPARQL syntax error at 1:24: expected one of "$", "(", ...'
+    """
+    first = detail.splitlines()[0].removeprefix("error ")
+    if len(first) > 100:
+        first = first[:97].rsplit(",", 1)[0] + ", ..."
+    return f"SPARQL syntax error {first}"
 
 
 def open_store(project: Project, store_dir: Path | None = None, *, rebuild: bool = True) -> GraphStore:
