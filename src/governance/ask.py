@@ -78,6 +78,11 @@ def shape_row(query: NamedQuery, row: dict) -> dict:
     out = {}
     for column in query.columns:
         name = column.name
+        if column.kind == "entities":  # several things in one cell: ?x_list of "id label" tab-separated
+            listed = row.get(f"{name}_list")
+            if listed is not None and listed.value:
+                out[name] = sorted(Entity(*pair.split(" ", 1)) for pair in listed.value.split("\t"))
+            continue
         if name not in row:
             continue
         if column.kind in ("entity", "concept", "duty"):
