@@ -161,8 +161,15 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
     if at:
         bound["at"] = ox.Literal(at, datatype=XSD_DATE)
 
+    rollup_total = None
     if absent:
         rows, facts = [], []
+    elif query.rollup:
+        from .rollup import roll_up, rolled_up_total
+
+        raw = gs.select(query.sparql, bound, include_restricted=include_restricted)
+        rows, facts = roll_up(raw, query.rollup, at)
+        rollup_total = rolled_up_total(raw, facts)
     elif query.rank:
         rows = _ranked(index, params[query.rank])
         facts = [[row["match"].id] for row in rows]
@@ -174,11 +181,30 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
     for column in query.totals:
         amounts = [r[column] for r in rows if isinstance(r.get(column), Money)]
         if amounts:
-            answer.totals[column] = Money(sum((m.value for m in amounts), Decimal(0)), amounts[0].currency)
+            total = sum((m.value for m in amounts), Decimal(0))
+            if rollup_total is not None and rollup_total != total:
+                answer.notes.append("the total counts once a flow named by several funders or printed in two tables")
+                total = rollup_total
+            answer.totals[column] = Money(total, amounts[0].currency)
     if why:
         for row, nodes in zip(rows, facts):
-            row["evidence"] = [e for node in nodes for e in evidence_for(gs, project, node, include_restricted)]
+            row["evidence"] = []
+            for node in nodes:
+                quotes = evidence_for(gs, project, node, include_restricted)
+                row["evidence"] += quotes or _derivation(gs, project, row, node, include_restricted)
     return answer
+
+
+def _derivation(gs: GraphStore, project: Project, row: dict, node: str, include_restricted: bool) -> list[dict]:
+    """A fact with no quotes of its own may be inferred: add its derivation (rule and
+    premises) to the row and return the premises' quotes."""
+    from .rules import explain
+
+    steps, premises = explain(gs, project, node, include_restricted)
+    if steps:
+        row.setdefault("derivation", []).extend(steps)
+    quotes = [e for p in premises for e in evidence_for(gs, project, p, include_restricted)]
+    return [e for i, e in enumerate(quotes) if e not in quotes[:i]]
 
 
 def _run(gs: GraphStore, query: NamedQuery, bound: dict, include_restricted: bool,

@@ -58,6 +58,7 @@ class NamedQuery:
     totals: list[str] = field(default_factory=list)
     always_transitive: bool = False
     rank: str | None = None
+    rollup: str | None = None
 
     def option(self, name: str) -> Field | None:
         return next((o for o in self.options if o.name == name), None)
@@ -113,6 +114,8 @@ def parse_query_file(path: Path) -> NamedQuery:
             query.always_transitive = value == "always"
         elif key == "rank":
             query.rank = value
+        elif key == "rollup":
+            query.rollup = value
         elif key == "totals":
             query.totals = [t.strip() for t in value.split(",") if t.strip()]
     return query

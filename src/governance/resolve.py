@@ -104,10 +104,6 @@ class LabelIndex:
 
     def resolve(self, name: str, kind: str = "entity", noun: str = "body") -> Match:
         """One thing for NAME, or an error that says what to do."""
-        if name.startswith(("http://", "https://")) or re.match(r"^\w+:[\w-]+$", name):
-            iri = name if "://" in name else _expand(name)
-            if iri in self.labels:
-                return Match(iri, self.labels[iri], name, 100.0, frozenset(self.types.get(iri, ())))
         key = normalise(name)
         if not key:
             raise UnknownNameError(f"empty {noun} name")
@@ -115,6 +111,8 @@ class LabelIndex:
         if len(hits) > 1:
             best = max(self.rank(t, key) for t in hits)
             hits = {t for t in hits if self.rank(t, key) == best}
+        if not hits:  # an id: full IRI, prefixed (llr:spb) or bare (duty-cda-s17)
+            hits = {iri for iri in _ids_for(name) if iri in self.labels and self.kind_ok(iri, kind)}
         if not hits:
             pattern = re.compile(rf"\b{re.escape(key)}\b")
             hits = {t for n, things in self.by_name.items() if pattern.search(n)
@@ -164,6 +162,17 @@ class LabelIndex:
         return out[:3]
 
 
-def _expand(prefixed: str) -> str:
-    prefix, _, local = prefixed.partition(":")
-    return vocab.PREFIXES.get(prefix, prefix + ":") + local
+def _ids_for(name: str) -> list[str]:
+    """The IRIs NAME could be written for, if it looks like an id.
+
+    >>> _ids_for("llr:spb"), _ids_for("duty-cda-s17")[0], _ids_for("Strategic Partnership Board")
+    (['https://w3id.org/govgraph/id/llr/spb'], 'https://w3id.org/govgraph/id/llr/duty-cda-s17', [])
+    """
+    if name.startswith(("http://", "https://")):
+        return [name]
+    if re.match(r"^\w+:[\w-]+$", name):
+        prefix, _, local = name.partition(":")
+        return [vocab.PREFIXES.get(prefix, prefix + ":") + local]
+    if re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", name):
+        return [vocab.ID + "llr/" + name, vocab.ID + name]
+    return []
