@@ -101,7 +101,7 @@ def test_unknown_name_exits_2_with_a_suggestion(mini_cli):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == ("error: unknown body 'Strategic Partnership Bored'; "
-                             "did you mean: Strategic Partnership Board?\n")
+                             "did you mean: Strategic Partnership Board, Community Safety Programme Board?\n")
 
 
 def test_ambiguous_name_lists_candidates_with_ids(mini_cli):

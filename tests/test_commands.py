@@ -180,7 +180,14 @@ def test_every_command_has_help(llr_cli, command):
 
 def test_show_unknown_body_exits_2(llr_cli):
     result = llr_cli("show", "Ministry of Magic")
-    assert result.exit_code == 2 and result.stderr.startswith("error: unknown body 'Ministry of Magic'")
+    assert result.exit_code == 2
+    assert result.stderr == "error: unknown name 'Ministry of Magic'; did you mean: Ministry of Justice?\n"
+
+
+def test_show_a_glossary_term(llr_cli):
+    lines = llr_cli("show", "FOI").stdout.splitlines()
+    assert lines[:2] == ["Freedom of Information", "======================"]
+    assert "type: gov:Term" in lines
 
 
 def test_changes_rejects_a_bad_range_date(llr_cli):

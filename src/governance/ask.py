@@ -45,7 +45,7 @@ def entity_facts(gs: GraphStore, project: Project, iri: str, include_restricted:
     facts: dict = {"types": set()}
     for row in rows:
         facts["label"] = row["label"].value
-        for key in ("from", "until", "area"):
+        for key in ("from", "until", "area", "definition"):
             if key in row:
                 facts[key] = row[key].value
         if "type" in row:
@@ -165,11 +165,10 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
     if absent:
         rows, facts = [], []
     elif query.rollup:
-        from .rollup import roll_up, rolled_up_total
+        from .rollup import roll_up
 
         raw = gs.select(query.sparql, bound, include_restricted=include_restricted)
-        rows, facts = roll_up(raw, query.rollup, at)
-        rollup_total = rolled_up_total(raw, facts)
+        rows, facts, rollup_total = roll_up(raw, query.rollup, at)
     elif query.rank:
         rows = _ranked(index, params[query.rank])
         facts = [[row["match"].id] for row in rows]
@@ -178,12 +177,27 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
     columns = [c.name for c in query.columns] + (["via", "depth"] if transitive else [])
     answer = Answer(query=name, params=params, at=at, columns=columns,
                     rows=rows, notes=notes, facts=facts)
-    for column in query.totals:
+    if query.totals_on and not at:
+        if any(isinstance(r.get(c), Money) for r in rows for c in query.totals):
+            answer.notes.append("no totals: these flows cover several periods and tables that overlap; "
+                                "add --at DATE for the money on one day")
+    elif query.totals_on:
+        from .rollup import Entry, money_on
+
+        for column in query.totals:
+            entries = [Entry(flows[0], r[column].value, r[column].start, r[column].end,
+                             r["table"].id if isinstance(r.get("table"), Entity) else None)
+                       for r, flows in zip(rows, facts) if isinstance(r.get(column), Money) and flows]
+            total, _ = money_on(entries, at)
+            if total is not None:
+                answer.totals[column] = Money(total, "GBP")
+    for column in query.totals if not query.totals_on else ():
         amounts = [r[column] for r in rows if isinstance(r.get(column), Money)]
         if amounts:
             total = sum((m.value for m in amounts), Decimal(0))
             if rollup_total is not None and rollup_total != total:
-                answer.notes.append("the total counts once a flow named by several funders or printed in two tables")
+                answer.notes.append("the total is the money on one day (--at, or the latest start), each allocation "
+                                    "counted once however many funders name it or tables print it")
                 total = rollup_total
             answer.totals[column] = Money(total, amounts[0].currency)
     if why:

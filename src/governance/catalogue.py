@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import UsageError
 
-HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+HEADER = re.compile(r"^#\+\s*([\w-]+)\s*:\s*(.*)$")
 TYPED = re.compile(r"^\s*([\w-]+)\s*(?:\((\w+)\))?\s*$")
 
 
@@ -59,6 +59,7 @@ class NamedQuery:
     always_transitive: bool = False
     rank: str | None = None
     rollup: str | None = None
+    totals_on: str | None = None
 
     def option(self, name: str) -> Field | None:
         return next((o for o in self.options if o.name == name), None)
@@ -116,6 +117,8 @@ def parse_query_file(path: Path) -> NamedQuery:
             query.rank = value
         elif key == "rollup":
             query.rollup = value
+        elif key == "totals-on":
+            query.totals_on = value
         elif key == "totals":
             query.totals = [t.strip() for t in value.split(",") if t.strip()]
     return query

@@ -23,7 +23,7 @@ SECTIONS = [
 def profile(gs: GraphStore, project: Project, name: str, *, at: str | None = None,
             include_restricted: bool = False) -> dict:
     """Everything the catalogue knows about one body, as plain data."""
-    match = label_index(gs, project, include_restricted).resolve(name)
+    match = label_index(gs, project, include_restricted).resolve(name, kind="any", noun="name")
     facts = entity_facts(gs, project, match.id, include_restricted)
     index = label_index(gs, project, include_restricted)
     out = {
@@ -34,11 +34,12 @@ def profile(gs: GraphStore, project: Project, name: str, *, at: str | None = Non
         "area": index.labels.get(facts.get("area"), facts.get("area")),
         "from": facts.get("from"),
         "until": facts.get("until"),
+        "definition": facts.get("definition"),
         "at": at,
         "sections": {},
         "sources": sorted({e["source"] for e in evidence_for(gs, project, match.id, include_restricted)}),
     }
-    for title, query, key, extras in SECTIONS:
+    for title, query, key, extras in SECTIONS if index.kind_ok(match.id, "entity") else ():
         answer = ask(gs, project, query, [match.id], at=at, include_restricted=include_restricted)
         if query == "chain":
             answer.rows = [r for r in answer.rows if r.get("depth") == 1]
@@ -60,6 +61,8 @@ def format_profile(data: dict) -> str:
     if data["labels"]:
         lines.append(f"also: {'; '.join(data['labels'])}")
     lines.append(f"type: {', '.join(data['types'])}")
+    if data.get("definition"):
+        lines.append(f"definition: {data['definition']}")
     if data["area"]:
         lines.append(f"area: {data['area']}")
     if data["from"] or data["until"]:

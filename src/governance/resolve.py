@@ -136,8 +136,8 @@ class LabelIndex:
             elif re.search(rf"\b{re.escape(key)}\b", name):
                 score = 90.0 - min(len(name) - len(key), 40) / 4
             else:
-                score = fuzz.WRatio(key, name) * 0.8
-            if score < 60:
+                score = fuzz.ratio(key, name) * 0.8  # plain edit distance: near-misses, not long labels
+            if score < 50:
                 continue
             for thing in things:
                 if not self.kind_ok(thing, kind):
