@@ -9,8 +9,11 @@ Layout of a store folder::
 
 Each source file becomes one named graph (``https://w3id.org/govgraph/graph/<path>``);
 facts marked ``gov:sensitivity gov:Restricted`` (and their evidence) go to a separate
-restricted graph, which queries leave out unless asked to include it. A build that fails
-(say, a Turtle syntax error) leaves ``current`` pointing at the last good build.
+restricted graph, which queries leave out unless asked to include it. The rules
+(``ontology/rules/``) then add what they infer to the inferred graph, with a derivation
+per triple, and what restricted facts add to a graph seen only with them (see rules.py).
+A build that fails (say, a Turtle syntax error) leaves ``current`` pointing at the last
+good build.
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ from . import vocab
 from .errors import QueryError, SourceFileError, StoreError
 from .project import Project
 
-BUILD_FORMAT = 3  # bump when the build changes what it writes, to force a rebuild
+BUILD_FORMAT = 4  # bump when the build changes what it writes, to force a rebuild
 SENSITIVITY = ox.NamedNode(vocab.GOV + "sensitivity")
 RESTRICTED = ox.NamedNode(vocab.GOV + "Restricted")
 
@@ -116,6 +119,9 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
             graphs.append(graph.value)
             counts[project.relative(path)] = len(triples)
         labels = _label_data(store, project, graphs)
+        from .rules import infer_into
+
+        inferred = infer_into(store, project, graphs)
         store.flush()
         del store
         (tmp / "labels.json").write_text(json.dumps(labels, ensure_ascii=False))
@@ -128,6 +134,7 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
             "files": counts,
             "triples": sum(counts.values()),
             "restricted_triples": hidden,
+            "inferred_triples": inferred,
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
         target.parent.mkdir(exist_ok=True)
@@ -223,6 +230,7 @@ class GraphStore:
             names.append(ox.NamedNode(vocab.INFERRED_GRAPH))
         if include_restricted:
             names.append(ox.NamedNode(vocab.RESTRICTED_GRAPH))
+            names.append(ox.NamedNode(vocab.INFERRED_RESTRICTED_GRAPH))  # what restricted facts add
         return names
 
     def query(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False):

@@ -4,9 +4,12 @@ from __future__ import annotations
 GOV = "https://w3id.org/govgraph/ontology#"
 ID = "https://w3id.org/govgraph/id/"
 SOURCE = ID + "source/"
+INFERRED = "https://w3id.org/govgraph/inferred/"  # nodes the rules make (never curated)
 GRAPH = "https://w3id.org/govgraph/graph/"
 RESTRICTED_GRAPH = GRAPH + "restricted"
 INFERRED_GRAPH = GRAPH + "inferred"
+# what the rules add when restricted facts are included too (visible only with them)
+INFERRED_RESTRICTED_GRAPH = GRAPH + "inferred-restricted"
 
 ORG = "http://www.w3.org/ns/org#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -22,6 +25,8 @@ PREFIXES = {
     "gov": GOV,
     "llr": ID + "llr/",
     "gsh": "https://w3id.org/govgraph/shapes#",
+    "grule": "https://w3id.org/govgraph/rules#",
+    "inferred": INFERRED,
     "src": SOURCE,
     "org": ORG,
     "skos": SKOS,

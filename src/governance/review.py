@@ -1,0 +1,388 @@
+"""`governance review`: the structure checked against the compliance shapes, with evidence.
+
+1. ``prepare`` copies the visible curated graphs into an in-memory store and runs the
+   rules over all of it, so that change events make their dated nodes (re-pointed lines,
+   moved funding and duties). It then leaves out the structure that does not hold on the
+   review date (``queries/_not-holding.rq``; no date: what has ended) and runs the rules
+   again, without those that make nodes, so that accountability and the convenience
+   edges describe that day.
+2. ``check`` runs each SHACL-SPARQL constraint of ``ontology/shapes/compliance*.ttl`` once
+   over the prepared data (the targets bind ``$this``, see ``shacl``) and returns SHACL
+   validation results: the same ones pySHACL gives on the same data (tests compare).
+3. ``review`` groups the results into findings, one per shape, focus and message, each
+   with the evidence of the facts involved: quotes, and for inferred facts the rule and
+   premises they came from.
+
+Exit codes follow pySHACL: 0 no violation, 1 violations, 2 error.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from . import vocab
+from .catalogue import internal_query
+from .errors import QueryError
+from .project import Project
+from .results import Entity, pounds
+from .rules import derivation_quads, explain, load_rules, run_rules
+from .shacl import ShapesGraph, shape_id, with_focus
+
+SEVERITIES = ("violation", "warning", "info")
+MADE_GRAPH = vocab.GRAPH + "review-made"  # nodes the rules make from change events
+MESSAGE_VARIABLE = re.compile(r"\{[$?](\w+)\}")
+XSD_DATE = ox.NamedNode(vocab.XSD + "date")
+
+
+@dataclass
+class Dataset:
+    """The review's in-memory copy of the data; ``select`` works as GraphStore.select."""
+
+    store: ox.Store
+    graphs: list
+
+    def select(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False) -> list[dict]:
+        substitutions = {ox.Variable(k): v for k, v in (params or {}).items() if v is not None}
+        solutions = self.store.query(sparql, default_graph=self.graphs, substitutions=substitutions or None,
+                                     prefixes=vocab.PREFIXES)
+        names = [v.value for v in solutions.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+
+
+@dataclass
+class Constraint:
+    """One sh:sparql constraint of a compliance shape, ready to run."""
+
+    shape: str
+    label: str
+    description: str
+    severity: str
+    message: str
+    select: str
+    prefixes: dict
+    cites: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Result:
+    """A SHACL validation result: source shape, focus node, value node, the solution."""
+
+    shape: str
+    focus: ox.NamedNode
+    value: object
+    bindings: tuple  # ((variable, term), ...)
+
+
+@dataclass
+class Finding:
+    severity: str
+    focus: Entity
+    message: str
+    shape: Entity
+    cites: list[str]
+    description: str
+    evidence: list[dict] = field(default_factory=list)
+    derivation: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"severity": self.severity, "focus": self.focus.to_json(), "message": self.message,
+                "shape": self.shape.to_json(), "cites": self.cites, "guidance": self.description,
+                "evidence": self.evidence, "derivation": self.derivation}
+
+
+@dataclass
+class Review:
+    at: str | None
+    findings: list[Finding]
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(f.severity == s for f in self.findings) for s in SEVERITIES}
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.counts()["violation"] else 0
+
+    def to_json(self) -> dict:
+        return {"at": self.at, "counts": self.counts(), "findings": [f.to_json() for f in self.findings]}
+
+
+def load_constraints(project: Project, paths=None) -> list[Constraint]:
+    """The SPARQL constraints of the compliance shapes (not core.ttl, which `check` uses)."""
+    paths = sorted(project.shapes_dir.glob("compliance*.ttl")) if paths is None else paths
+    graph = ShapesGraph.from_files(project, paths)
+    constraints = []
+    for shape in sorted(set(graph.subjects(vocab.SH + "sparql")), key=str):
+        if graph.is_deactivated(shape):
+            continue
+        severity = graph.value(shape, vocab.SH + "severity", ox.NamedNode(vocab.SH + "Violation"))
+        cites = sorted(n.value for p in ("http://purl.org/dc/terms/source", vocab.RDFS + "seeAlso")
+                       for n in graph.objects(shape, p) if isinstance(n, ox.NamedNode))
+        for node in graph.objects(shape, vocab.SH + "sparql"):
+            if graph.is_deactivated(node):
+                continue
+            text = graph.text(node, vocab.SH + "select")
+            try:
+                select = with_focus(text, graph.targets(shape))
+            except QueryError as exc:
+                raise QueryError(f"shape {vocab.shorten(shape_id(shape))}: {exc}") from None
+            constraints.append(Constraint(
+                shape=shape_id(shape),
+                label=graph.text(shape, vocab.RDFS + "label"),
+                description=graph.text(shape, "http://purl.org/dc/terms/description"),
+                severity=severity.value.rsplit("#", 1)[-1].lower(),
+                message=graph.text(node, vocab.SH + "message") or graph.text(shape, vocab.SH + "message"),
+                select=select,
+                prefixes=graph.prefixes(node),
+                cites=cites,
+            ))
+    return constraints
+
+
+def prepare(gs, project: Project, at: str | None = None, include_restricted: bool = False,
+            rules=None) -> Dataset:
+    """The data as the review sees it: curated facts holding on ``at``, plus inferences."""
+    hidden_inferred = {vocab.INFERRED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH}
+    curated = [g for g in gs.graphs(include_restricted) if g.value not in hidden_inferred]
+    store = ox.Store()
+    store.bulk_extend(q for g in curated for q in gs.store.quads_for_pattern(None, None, None, g))
+    rules = load_rules(project) if rules is None else rules
+    made = ox.NamedNode(MADE_GRAPH)
+    first = run_rules(store, rules, curated, made)
+    # keep the nodes change events make; the edges are derived again for the day
+    minted = first.minted()
+    store.clear_graph(made)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, made) for t in first.reasons if t.subject in minted)
+    store.extend(derivation_quads(first, made, keep=minted))
+    dataset = Dataset(store, curated + [made])
+    _leave_out_what_does_not_hold(dataset, project, at)
+    inferred = ox.NamedNode(vocab.INFERRED_GRAPH)
+    second = run_rules(store, [r for r in rules if not r.mints], dataset.graphs, inferred)
+    store.extend(derivation_quads(second, inferred))
+    dataset.graphs.append(inferred)
+    return dataset
+
+
+def _leave_out_what_does_not_hold(dataset: Dataset, project: Project, at: str | None) -> None:
+    params = {"at": ox.Literal(at, datatype=XSD_DATE)} if at else {}
+    rows = dataset.select(internal_query(project.queries_dir, "not-holding"), params)
+    rdf_type = ox.NamedNode(vocab.RDF + "type")
+    doomed = []
+    for row in rows:
+        whole = row["relation"].value == "true"
+        doomed += dataset.store.quads_for_pattern(row["node"], None if whole else rdf_type, None, None)
+    for quad in doomed:
+        dataset.store.remove(quad)
+
+
+def check(dataset: Dataset, constraints: list[Constraint]) -> list[Result]:
+    """Every SHACL result of the constraints on the prepared data."""
+    results = []
+    for constraint in constraints:
+        try:
+            solutions = dataset.store.query(constraint.select, default_graph=dataset.graphs,
+                                            prefixes=constraint.prefixes)
+        except (SyntaxError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"shape {vocab.shorten(constraint.shape)}: {exc}") from None
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            focus = solution["this"]
+            if focus is None:
+                continue
+            value = solution["value"] if "value" in names and solution["value"] is not None else focus
+            bindings = tuple((n, solution[n]) for n in names if solution[n] is not None)
+            results.append(Result(constraint.shape, focus, value, bindings))
+    return results
+
+
+def review(gs, project: Project, at: str | None = None, include_restricted: bool = False) -> Review:
+    """Review the structure as it stood on ``at`` (default: the latest state known)."""
+    from .ask import parse_date
+
+    at = parse_date(at) if at else None
+    constraints = load_constraints(project)
+    dataset = prepare(gs, project, at, include_restricted)
+    labels = {r["thing"].value: r["label"].value
+              for r in dataset.select(internal_query(project.queries_dir, "labels"))}
+    by_shape = {c.shape: c for c in constraints}
+    grouped: dict[tuple, list[Result]] = {}
+    for result in check(dataset, constraints):
+        # results that differ only in ?value make one finding that lists the values,
+        # when ?value is all the message says
+        template = by_shape[result.shape].message
+        merge = set(MESSAGE_VARIABLE.findall(template)) == {"value"}
+        others = {k: v for k, v in result.bindings if k != "value" or not merge}
+        message = render_message(template, others, labels)
+        grouped.setdefault((result.shape, result.focus.value, message), []).append(result)
+    findings = []
+    for (shape, focus, message), results in grouped.items():
+        constraint = by_shape[shape]
+        values = sorted({display(r.value, labels) for r in results if "value" in dict(r.bindings)})
+        message = MESSAGE_VARIABLE.sub(lambda m: and_list(values) if m.group(1) == "value" else m.group(0), message)
+        finding = Finding(
+            severity=constraint.severity,
+            focus=Entity(focus, labels.get(focus, vocab.shorten(focus))),
+            message=message,
+            shape=Entity(shape, constraint.label),
+            cites=constraint.cites,
+            description=constraint.description,
+        )
+        _add_evidence(finding, dataset, project, _facts(results), labels)
+        findings.append(finding)
+    findings.sort(key=lambda f: (SEVERITIES.index(f.severity), f.focus.label.casefold(), f.shape.id, f.message))
+    return Review(at, findings)
+
+
+def _facts(results: list[Result]) -> list[str]:
+    """The nodes a finding is about: its focus, an IRI value, and every ?fact."""
+    facts = [results[0].focus.value]
+    for result in results:
+        for name, term in result.bindings:
+            if name in ("value", "fact") and isinstance(term, ox.NamedNode) and term.value not in facts:
+                facts.append(term.value)
+    return facts
+
+
+def _add_evidence(finding: Finding, dataset: Dataset, project: Project, facts: list[str], labels: dict) -> None:
+    from .ask import evidence_for
+
+    seen = set()
+
+    def quote(fact: str) -> bool:
+        items = evidence_for(dataset, project, fact)
+        for item in items:
+            key = (item["source"], item["quote"])
+            if key not in seen:
+                seen.add(key)
+                finding.evidence.append({"fact": _entity(fact, labels).to_json(), **item})
+        return bool(items)
+
+    for fact in facts:
+        if quote(fact):
+            continue
+        steps, premises = explain(dataset, project, fact)  # an inferred node: why it holds
+        for step in steps:
+            finding.derivation.append({"fact": _entity(fact, labels).to_json(), **step})
+        for premise in premises:
+            quote(premise)
+
+
+def _entity(iri: str, labels: dict) -> Entity:
+    return Entity(iri, labels.get(iri, vocab.shorten(iri)))
+
+
+def display(term, labels: dict) -> str:
+    """A term as a reader knows it: a label, a £ amount, a date or the text.
+
+    >>> display(ox.Literal("826000", datatype=ox.NamedNode(vocab.XSD + "decimal")), {})
+    '£826,000'
+    >>> display(ox.NamedNode("https://w3id.org/govgraph/id/llr/spb"), {})
+    'llr:spb'
+    """
+    if isinstance(term, ox.NamedNode):
+        return labels.get(term.value, vocab.shorten(term.value))
+    if isinstance(term, ox.Literal) and term.datatype.value == vocab.XSD + "decimal":
+        return pounds(Decimal(term.value))
+    return getattr(term, "value", str(term))
+
+
+def and_list(items: list[str]) -> str:
+    """
+    >>> and_list(["fire", "probation", "the police"])
+    'fire, probation and the police'
+    """
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def render_message(template: str, bindings: dict, labels: dict) -> str:
+    """Fill ``{?var}`` / ``{$var}`` in a SHACL message from one solution.
+
+    >>> render_message("total {?value}", {"value": ox.Literal("5")}, {})
+    'total 5'
+    """
+    return MESSAGE_VARIABLE.sub(lambda m: display(bindings[m.group(1)], labels) if m.group(1) in bindings
+                                else m.group(0), template)
+
+
+# ---- output ---------------------------------------------------------------------------
+
+def _heading(result: Review) -> str:
+    counts = result.counts()
+    when = f"as of {result.at}" if result.at else "as of the latest state known"
+    summary = ", ".join(f"{counts[s]} {s}{'' if counts[s] == 1 or s == 'info' else 's'}" for s in SEVERITIES)
+    return f"Governance review {when}: {summary}"
+
+
+def format_table(result: Review) -> str:
+    """Findings grouped by severity, each with its focus, shape, citations and evidence."""
+    lines = [_heading(result)]
+    for severity in SEVERITIES:
+        group = [f for f in result.findings if f.severity == severity]
+        if not group:
+            continue
+        lines += ["", f"{severity.upper()} ({len(group)})"]
+        for n, finding in enumerate(group, 1):
+            lines.append(f"{n:>3}. {finding.focus.label} <{vocab.shorten(finding.focus.id)}>: {finding.message}")
+            cites = "; ".join(finding.cites)
+            lines.append(f"     [{vocab.shorten(finding.shape.id)}]" + (f" cites {cites}" if cites else ""))
+            for item in finding.evidence:
+                lines.append(f"     - {item['source']}: \"{item['quote']}\"")
+            for step in finding.derivation:
+                lines.append(f"     - {vocab.shorten(step['fact']['id'])} derived by {step['rule']}"
+                             f" from {', '.join(step['premises'])}")
+    if not result.findings:
+        lines.append("no findings")
+    return "\n".join(lines)
+
+
+def format_json(result: Review) -> str:
+    return json.dumps(result.to_json(), indent=2, ensure_ascii=False)
+
+
+def format_html(result: Review) -> str:
+    """One self-contained page: a section per severity, a card per finding."""
+    e = html.escape
+    parts = [f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{e(_heading(result))}</title>",
+             f"<style>{_CSS}</style></head><body><h1>{e(_heading(result))}</h1>"]
+    for severity in SEVERITIES:
+        group = [f for f in result.findings if f.severity == severity]
+        if not group:
+            continue
+        parts.append(f"<section class=\"{severity}\"><h2>{severity.capitalize()} ({len(group)})</h2>")
+        for finding in group:
+            cites = " ".join(f"<a href=\"{e(c)}\">{e(c)}</a>" for c in finding.cites)
+            parts.append(
+                f"<article><h3>{e(finding.focus.label)} <code>{e(vocab.shorten(finding.focus.id))}</code></h3>"
+                f"<p class=\"message\">{e(finding.message)}</p>"
+                f"<p class=\"shape\">{e(finding.shape.label)} <code>{e(vocab.shorten(finding.shape.id))}</code>"
+                f"{' &middot; ' + cites if cites else ''}</p><ul>")
+            for item in finding.evidence:
+                parts.append(f"<li><q>{e(item['quote'])}</q> <cite>{e(item['source'])}</cite>"
+                             f" <span class=\"fact\">{e(item['fact']['label'])}</span></li>")
+            for step in finding.derivation:
+                parts.append(f"<li class=\"derived\">{e(step['fact']['label'])} derived by "
+                             f"<code>{e(step['rule'])}</code> from {e(', '.join(step['premises']))}</li>")
+            parts.append("</ul></article>")
+        parts.append("</section>")
+    if not result.findings:
+        parts.append("<p>No findings.</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+_CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
+        "article{border-left:4px solid #999;padding:.2rem 1rem;margin:1rem 0;background:#fafafa}"
+        ".violation article{border-color:#c0392b}.warning article{border-color:#e67e22}"
+        ".info article{border-color:#2980b9}h3{margin:.4rem 0}code{color:#555;font-size:.85em}"
+        ".message{font-weight:600}.shape{font-size:.9em;color:#555}cite{color:#555;font-size:.85em}"
+        "li{margin:.3rem 0}.derived,.fact{color:#555}.fact{font-size:.8em}")
+
+FORMATS = {"table": format_table, "json": format_json, "html": format_html}
+
+
+def render(result: Review, fmt: str) -> str:
+    return FORMATS[fmt](result)
