@@ -97,6 +97,24 @@ def expand(name: str) -> rdflib.URIRef:
     return rdflib.URIRef(PREFIXES["llr"] + name.removeprefix("llr:")) if not name.startswith("http") else rdflib.URIRef(name)
 
 
+def stable_blank_nodes(graph: rdflib.Graph) -> rdflib.Graph:
+    """Name each blank node by a digest of its content, so that rdflib writes lists of
+    evidence and totals in the same order every time (its blank node ids are random)."""
+    import hashlib
+
+    def key(node, depth=0):
+        if not isinstance(node, rdflib.BNode) or depth > 5:
+            return node.n3()
+        return "[" + ";".join(sorted(f"{p.n3()} {key(o, depth + 1)}" for p, o in graph.predicate_objects(node))) + "]"
+
+    names = {b: rdflib.BNode("b" + hashlib.sha1(key(b).encode()).hexdigest()[:16])
+             for b in set(graph.all_nodes()) if isinstance(b, rdflib.BNode)}
+    out = rdflib.Graph()
+    for s, p, o in graph:
+        out.add((names.get(s, s), p, names.get(o, o)))
+    return out
+
+
 def main(argv: list[str]) -> int:
     merges = [a.split("=", 1) for a, flag in zip(argv[1:], argv) if flag == "--merge"]
     sources = [Path(a) for a, prev in zip(argv, [""] + argv) if a != "--merge" and prev != "--merge"]
@@ -115,6 +133,7 @@ def main(argv: list[str]) -> int:
         for triple in closure(merged, subject):
             part.add(triple)
     for topic, part in sorted(parts.items()):
+        part = stable_blank_nodes(part)
         for prefix, ns in PREFIXES.items():
             part.bind(prefix, ns, override=True)
         text = part.serialize(format="turtle")

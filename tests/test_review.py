@@ -51,6 +51,8 @@ CASES = {
     "DualReporting": ("dual.ttl", ("info", "Dual Group", "reports to more than one body"), "dual-ok.ttl"),
     "FundingRowsAddUp": ("funding.ttl", ("warning", "Short table 2013/14",
         "the printed total is £1,000 but its rows add up to £900"), "funding-ok.ttl"),
+    "SubtotalsAddUp": ("subtotals.ttl", ("warning", "Subtotalled table 2013/14",
+        "the printed total is £701 but the rows it covers add up to £700"), "subtotals-ok.ttl"),
     "StatedTotalsAgree": ("totals.ttl", ("warning", "Twice printed table",
         "the same total is printed as £500 and as £550"), "totals-ok.ttl"),
     "EventDatesAgree": ("events.ttl", ("warning", "Commissioner elected (as planned in 2011)",

@@ -104,3 +104,14 @@ def test_swap_is_atomic_current_is_always_a_complete_build(mini_copy, tmp_path):
     current = store / "current"
     assert current.is_symlink()
     assert (current / "manifest.json").exists() and (current / "db").is_dir()
+
+
+def test_a_triple_stated_by_two_files_counts_once(mini_copy, tmp_path):
+    # pyoxigraph unions the file graphs as a bag; the build states each triple once
+    (mini_copy / "again.ttl").write_text(
+        '@prefix gov: <https://w3id.org/govgraph/ontology#> .\n'
+        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        '<https://w3id.org/govgraph/id/llr/funding-uava-rutland-2018> gov:amount "56325"^^xsd:decimal .\n')
+    gs = open_store(project_for(mini_copy), tmp_path / "store")
+    rows = gs.select("SELECT (SUM(?a) AS ?total) WHERE { llr:funding-uava-rutland-2018 gov:amount ?a }")
+    assert rows[0]["total"].value == "56325"

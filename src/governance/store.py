@@ -32,7 +32,7 @@ from . import vocab
 from .errors import QueryError, SourceFileError, StoreError
 from .project import Project
 
-BUILD_FORMAT = 4  # bump when the build changes what it writes, to force a rebuild
+BUILD_FORMAT = 5  # bump when the build changes what it writes, to force a rebuild
 SENSITIVITY = ox.NamedNode(vocab.GOV + "sensitivity")
 RESTRICTED = ox.NamedNode(vocab.GOV + "Restricted")
 
@@ -60,6 +60,21 @@ def parse_file(project: Project, path: Path) -> list[ox.Triple]:
         raise SourceFileError(project.relative(path), exc.lineno, f"Turtle syntax error: {detail}") from None
     except (OSError, ValueError) as exc:
         raise SourceFileError(project.relative(path), None, f"cannot read: {exc}") from None
+
+
+def _first_statements(triples: list[ox.Triple], seen: set) -> list[ox.Triple]:
+    """The triples not already stated by an earlier file. A query's default graph is
+    the union of the file graphs, and pyoxigraph keeps duplicates in a union, so a
+    triple stated by two files would count twice in a SUM or COUNT. Triples with blank
+    nodes are file-local and always kept."""
+    fresh = []
+    for triple in triples:
+        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
+            fresh.append(triple)
+        elif triple not in seen:
+            seen.add(triple)
+            fresh.append(triple)
+    return fresh
 
 
 def restricted_triples(triples: list[ox.Triple], restricted: set) -> list[bool]:
@@ -110,8 +125,10 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
         store = ox.Store(str(tmp / "db"))
         graphs, counts, hidden = [], {}, 0
         restricted_graph = ox.NamedNode(vocab.RESTRICTED_GRAPH)
+        seen: set = set()  # pyoxigraph unions graphs as a bag: state each triple once
         for path, triples in parsed:
             graph = file_graph(project, path)
+            triples = _first_statements(triples, seen)
             marks = restricted_triples(triples, restricted)
             store.extend(ox.Quad(t.subject, t.predicate, t.object, restricted_graph if hide else graph)
                          for t, hide in zip(triples, marks))
