@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from ..errors import GovernanceError
+from .diagram import diagram
 from .options import at_date, include_restricted, output_format
+from .review import review
 
 
 class Context:
@@ -225,6 +227,10 @@ def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, 
     click.echo(render(answer, fmt))
     if diagram_path:
         click.echo(f"diagram written to {diagram_path}", err=True)
+
+
+cli.add_command(diagram)
+cli.add_command(review)
 
 
 def main(argv: list[str] | None = None) -> None:

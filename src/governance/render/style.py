@@ -28,13 +28,14 @@ NODE_KINDS = [
     ("partnership", vocab.GOV + "Partnership", "partnership",
      {"shape": "box", "style": "rounded,filled", "fillcolor": "#e3f2df", "color": "#2f7d32", "peripheries": "2"}),
     ("office", vocab.GOV + "Office", "office (PCC, OPCC)",
-     {"shape": "octagon", "style": "filled", "fillcolor": "#e9dcf3", "color": "#5b2a86", "penwidth": "1.4"}),
+     {"shape": "octagon", "style": "filled", "fillcolor": "#e9dcf3", "color": "#5b2a86", "penwidth": "1.4",
+      "margin": "0,0"}),
     ("authority", vocab.GOV + "Authority", "authority",
      {"shape": "box", "style": "filled", "fillcolor": "#ebebeb", "color": "#4a4a4a"}),
     ("service", vocab.GOV + "Service", "service",
      {"shape": "component", "style": "filled", "fillcolor": "#fff2c2", "color": "#9c7a00"}),
     ("programme", vocab.GOV + "Programme", "programme",
-     {"shape": "hexagon", "style": "filled", "fillcolor": "#fde2cc", "color": "#b45309"}),
+     {"shape": "box3d", "style": "filled", "fillcolor": "#fde2cc", "color": "#b45309"}),
     ("voluntary", vocab.GOV + "VoluntaryOrganisation", "voluntary organisation",
      {"shape": "box", "style": "rounded,dashed,filled", "fillcolor": "#f7f0fb", "color": "#7b4fa0"}),
     ("company", vocab.GOV + "Company", "company",
@@ -82,6 +83,18 @@ RELATION_LEGEND = {
     "other": "other",
 }
 RELATION_ORDER = list(RELATION_LEGEND)
+# the legend's line sample per relation (drawn in the relation's colour)
+LEGEND_LINES = {
+    "reports": "───▶",
+    "accountable": "━━━▶",
+    "escalates": "‒ ‒ ➤",
+    "advises": "· · · ▷",
+    "sub-group": "───◇",
+    "funds": "───▶",
+    "member": "‒ ‒ ○",
+    "holds-duty": "‒ ‒ ■",
+    "other": "───▶",
+}
 
 # gov:kind of a reporting line -> relation name
 RELATION_OF = {
@@ -96,9 +109,9 @@ RELATION_OF = {
 # county reads as inside it; areas outside the diagram's home area are grey.
 CLUSTER_FILLS = ["#f7f9fc", "#eef3f9", "#e4ecf5", "#dae4f0"]
 CLUSTER_ATTRS = {"style": "rounded,filled", "color": "#9fb3c8", "fontsize": "11", "fontcolor": "#334e68",
-                 "labeljust": "l", "penwidth": "1"}
+                 "penwidth": "1"}
 OUTSIDE_CLUSTER_ATTRS = {"style": "rounded,filled,dashed", "fillcolor": "#f5f5f5", "color": "#aaaaaa",
-                         "fontsize": "11", "fontcolor": "#555555", "labeljust": "l"}
+                         "fontsize": "11", "fontcolor": "#555555"}
 
 # Graph attributes: newrank keeps ranks across clusters, edges are drawn first so nodes
 # sit on top of them, and wide graphs are spaced a little tighter.
@@ -110,13 +123,26 @@ LARGE = 60  # nodes
 NODE_ATTRS = {"fontname": "Helvetica", "fontsize": "10", "margin": "0.08,0.04", "height": "0.3"}
 EDGE_ATTRS = {"fontname": "Helvetica", "fontsize": "8", "arrowsize": "0.7"}
 FOCUS_ATTRS = {"penwidth": "3"}
+LEGEND_PER_ROW = 4
 LEGEND_ATTRS = {"label": "Legend", "fontsize": "10", "style": "rounded,dashed", "color": "#999999",
                 "fontcolor": "#555555"}
 
 # Which way a view's diagram is laid out: hierarchies bottom-to-top (parents on top,
 # arrows point up), money and memberships left to right.
-RANKDIR = {"reporting": "BT", "landscape": "BT", "funding": "LR", "membership": "LR", "duties": "LR"}
+RANKDIR = {"reporting": "BT", "landscape": "RL", "funding": "LR", "membership": "LR", "duties": "LR"}
+LARGE_RANKDIR = {"reporting": "RL"}  # a big hierarchy reads better across the page than down it
+# org-chart elbows for the landscape; ortho cannot place edge labels and its time grows
+# steeply with size, so labelled or big diagrams keep splines
+SPLINES = {"landscape": "ortho"}
+ORTHO_MAX = 150  # nodes
+HIERARCHY_VIEWS = {"reporting", "landscape"}  # tops (report to nothing drawn) share one rank
 WRAP = 26  # characters per label line
+# Readable at 100+ nodes: a body with STAGGER or more leaf children (nothing below them)
+# spreads them over two ranks, as Graphviz's unflatten does; bodies with no lines drawn
+# sit in rows of LONE_PER_ROW instead of one long column.
+STAGGER = 4
+STAGGER_RANKS = 2
+LONE_PER_ROW = 3
 
 
 def node_kind(types: set[str]) -> tuple[str, dict]:
@@ -146,16 +172,47 @@ def edge_attrs(relation: str) -> dict:
     return dict(EDGE_STYLES.get(relation, EDGE_STYLES["other"]))
 
 
-def cluster_attrs(depth: int, outside: bool = False) -> dict:
-    """Attributes of an area cluster ``depth`` levels below the top (0 = outermost)."""
-    if outside:
-        return dict(OUTSIDE_CLUSTER_ATTRS)
-    return {**CLUSTER_ATTRS, "fillcolor": CLUSTER_FILLS[min(depth, len(CLUSTER_FILLS) - 1)]}
+def cluster_attrs(depth: int, outside: bool = False, rankdir: str = "BT") -> dict:
+    """Attributes of an area cluster ``depth`` levels below the top (0 = outermost),
+    in a graph that runs ``rankdir``."""
+    attrs = dict(OUTSIDE_CLUSTER_ATTRS) if outside else {
+        **CLUSTER_ATTRS, "fillcolor": CLUSTER_FILLS[min(depth, len(CLUSTER_FILLS) - 1)]}
+    return {**attrs, **cluster_label_place(rankdir)}
 
 
-def graph_attrs(view: str | None, nodes: int) -> dict:
-    """Graph attributes for a view's diagram of ``nodes`` nodes."""
-    attrs = {"rankdir": RANKDIR.get(view or "", "BT"), **GRAPH_ATTRS}
+def cluster_label_place(rankdir: str) -> dict:
+    """Where a cluster's label goes so that it shows at the top left: Graphviz mirrors
+    ``labelloc`` when the graph runs bottom to top and ``labeljust`` when it runs right
+    to left.
+
+    >>> cluster_label_place("BT"), cluster_label_place("RL")
+    ({'labelloc': 'b', 'labeljust': 'l'}, {'labelloc': 't', 'labeljust': 'r'})
+    """
+    return {"labelloc": "b" if rankdir == "BT" else "t", "labeljust": "r" if rankdir == "RL" else "l"}
+
+
+def rankdir(view: str | None, nodes: int) -> str:
+    """Which way a view's diagram runs.
+
+    >>> rankdir("reporting", 10), rankdir("reporting", 200), rankdir("funding", 10)
+    ('BT', 'RL', 'LR')
+    """
+    if nodes > LARGE and view in LARGE_RANKDIR:
+        return LARGE_RANKDIR[view]
+    return RANKDIR.get(view or "", "BT")
+
+
+def graph_attrs(view: str | None, nodes: int, labelled: bool = False, direction: str | None = None) -> dict:
+    """Graph attributes for a view's diagram of ``nodes`` nodes (``labelled``: some
+    edges carry text; ``direction``: the rankdir, if chosen already).
+
+    >>> graph_attrs("landscape", 100)["splines"], graph_attrs("landscape", 400)["splines"]
+    ('ortho', 'spline')
+    """
+    splines = SPLINES.get(view or "", "spline")
+    if splines == "ortho" and (labelled or nodes > ORTHO_MAX):
+        splines = "spline"
+    attrs = {"rankdir": direction or rankdir(view, nodes), **GRAPH_ATTRS, "splines": splines}
     if nodes > LARGE:
         attrs.update(LARGE_GRAPH_ATTRS)
     return attrs
