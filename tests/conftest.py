@@ -35,11 +35,16 @@ def llr(llr_project, llr_store_dir):
     return open_store(llr_project, llr_store_dir)
 
 
+def built_store(tmp_path_factory, graph_dir: Path, name: str) -> Path:
+    """A store built once for a session from a fixture graph folder."""
+    store_dir = tmp_path_factory.mktemp(name)
+    build_store(Project(root=ROOT, graph_dir=graph_dir), store_dir)
+    return store_dir
+
+
 @pytest.fixture(scope="session")
 def mini_store_dir(tmp_path_factory) -> Path:
-    store_dir = tmp_path_factory.mktemp("mini-store")
-    build_store(Project(root=ROOT, graph_dir=MINI), store_dir)
-    return store_dir
+    return built_store(tmp_path_factory, MINI, "mini-store")
 
 
 @pytest.fixture

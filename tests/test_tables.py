@@ -69,6 +69,15 @@ CSP_REVENUE = "CSP REVENUE ALLOCATION to September 2011 (rounded to nearest £)"
 CSP_ROWS_000 = ("Blaby", "Charnwood", "Harborough", "Hinckley & Bosworth", "Melton",
                 "North West Leics", "Oadby & Wigston")
 
+# the seven district CSP rows: paid by the County Council through the LSCSB
+CSP_PARTIES = {"Blaby": "leicestershire-county-council+lscsb > blaby-csp",
+               "Charnwood": "leicestershire-county-council+lscsb > charnwood-csp",
+               "Harborough": "leicestershire-county-council+lscsb > harborough-csp",
+               "Hinckley & Bosworth": "leicestershire-county-council+lscsb > hinckley-and-bosworth-csp",
+               "Melton": "leicestershire-county-council+lscsb > melton-csp",
+               "North West Leics": "leicestershire-county-council+lscsb > north-west-leicestershire-csp",
+               "Oadby & Wigston": "leicestershire-county-council+lscsb > oadby-and-wigston-csp"}
+
 # --- seed 002: Commissioning Plan 2012-13, para 8 (lines 42-52), 11 (65-70), 14 (84-91) ----
 M18 = "18 month to March 2013"
 IOM_002 = "Integrated IOM including commissioned mentoring service"
@@ -116,13 +125,7 @@ PRINTED: dict[str, Printed] = {
         + cells("From October 2011", FY12, ("2012/13 Revenue", "£281,759")),
         totals=(("Total CSP allocation", CSP_REVENUE, APR_SEP11, D("£160,094")),
                 ("Total Revenue", CSP_REVENUE, APR_SEP11, D("£278,464"))),
-        parties={"Blaby": "leicestershire-county-council+lscsb > blaby-csp",
-                 "Charnwood": "leicestershire-county-council+lscsb > charnwood-csp",
-                 "Harborough": "leicestershire-county-council+lscsb > harborough-csp",
-                 "Hinckley & Bosworth": "leicestershire-county-council+lscsb > hinckley-and-bosworth-csp",
-                 "Melton": "leicestershire-county-council+lscsb > melton-csp",
-                 "North West Leics": "leicestershire-county-council+lscsb > north-west-leicestershire-csp",
-                 "Oadby & Wigston": "leicestershire-county-council+lscsb > oadby-and-wigston-csp"},
+        parties=CSP_PARTIES,
     ),
     "table-lscsb-community-safety-fund-2011-13": Printed(
         where="002 lines 42-52 (allocations October 2011 to March 2013)",
@@ -153,13 +156,7 @@ PRINTED: dict[str, Printed] = {
         # no total row is printed under this table; the graph states the main table's
         # 'Locality Allocations £147,000' (line 50) as its total, with a comment saying so
         totals=(("Locality Allocations", M18, OCT11_MAR13, D("£147,000")),),
-        parties={"Blaby": "leicestershire-county-council+lscsb > blaby-csp",
-                 "Charnwood": "leicestershire-county-council+lscsb > charnwood-csp",
-                 "Harborough": "leicestershire-county-council+lscsb > harborough-csp",
-                 "Hinckley & Bosworth": "leicestershire-county-council+lscsb > hinckley-and-bosworth-csp",
-                 "Melton": "leicestershire-county-council+lscsb > melton-csp",
-                 "North West Leics": "leicestershire-county-council+lscsb > north-west-leicestershire-csp",
-                 "Oadby & Wigston": "leicestershire-county-council+lscsb > oadby-and-wigston-csp"},
+        parties=CSP_PARTIES,
     ),
     "table-csf-leicestershire-2012-13": Printed(
         where="001 lines 1151-1161 (full use of the Community Safety Fund in Leicestershire)",

@@ -15,9 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, Cli
-from governance.project import Project
-from governance.store import build_store
+from conftest import FIXTURES, ROOT, Cli, built_store
 
 DIAGRAMS = FIXTURES / "diagrams"
 EXPECTED = FIXTURES.parent / "expected"
@@ -26,9 +24,7 @@ LLR = "https://w3id.org/govgraph/id/llr/"
 
 @pytest.fixture(scope="session")
 def diagrams_store_dir(tmp_path_factory) -> Path:
-    store_dir = tmp_path_factory.mktemp("diagrams-store")
-    build_store(Project(root=ROOT, graph_dir=DIAGRAMS), store_dir)
-    return store_dir
+    return built_store(tmp_path_factory, DIAGRAMS, "diagrams-store")
 
 
 @pytest.fixture
