@@ -199,3 +199,17 @@ def test_from_is_refused_where_it_means_nothing(llr_cli):
     result = llr_cli("ask", "funders", "UAVA", "--from", "2012-01-01")
     assert result.exit_code == 2
     assert result.stderr == "error: 'funders' takes no --from option: governance ask funders BODY [--at DATE]\n"
+
+
+def test_analyse_accountability_lists_every_path_of_a_body(llr_cli):
+    rows = json.loads(llr_cli("analyse", "accountability", "Reducing Re-offending Programme Board",
+                              "--at", "2012-01-01", "--format", "json").stdout)["rows"]
+    assert {r["top"]["label"] for r in rows} == {"Community Safety Programme Board", "Local Criminal Justice Board"}
+    assert all(r["chain"].startswith("Leicester, Leicestershire and Rutland Reducing Re-offending Programme Board -> ")
+               for r in rows)
+
+
+def test_analyse_body_only_for_accountability(llr_cli):
+    result = llr_cli("analyse", "hubs", "SPB")
+    assert (result.exit_code, result.stderr) == (
+        2, "error: 'analyse hubs' takes no BODY (only 'analyse accountability BODY' does)\n")

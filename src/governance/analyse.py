@@ -11,10 +11,13 @@ VIEWS = ("accountability", "funding", "hubs")
 
 
 def analyse(gs: GraphStore, project: Project, view: str, at: str | None = None,
-            include_restricted: bool = False) -> Answer:
-    from .ask import parse_date
+            include_restricted: bool = False, body: str | None = None) -> Answer:
+    """Run one analysis; with BODY, ``accountability`` lists every upward path from it."""
+    from .ask import label_index, parse_date
 
     at = parse_date(at) if at else None
+    if body and view != "accountability":
+        raise UsageError(f"'analyse {view}' takes no BODY (only 'analyse accountability BODY' does)")
     if view not in VIEWS:
         raise UsageError(f"unknown analysis '{view}': use one of {', '.join(VIEWS)}")
     if view == "funding":
@@ -24,6 +27,16 @@ def analyse(gs: GraphStore, project: Project, view: str, at: str | None = None,
     def entity(node):
         return Entity(node, graph.nodes[node].get("label", node) if node in graph else node)
 
+    if body:
+        match = label_index(gs, project, include_restricted).resolve(body)
+        chains = network.accountability_chains(graph, match.id) if match.id in graph else []
+        rows = [{"path": n, "chain": " -> ".join(entity(node).label for node in chain),
+                 "top": entity(chain[-1]), "steps": len(chain) - 1} for n, chain in enumerate(chains, 1)]
+        answer = Answer("analyse accountability", {"body": Entity(match.id, match.label)}, at,
+                        ["path", "chain", "top", "steps"], rows)
+        if not rows:
+            answer.notes.append(f"{match.label} reports to no one on this day")
+        return answer
     if view == "hubs":
         rows = [{"body": entity(h["body"]), "reports_in": h["in"], "reports_out": h["out"],
                  "betweenness": h["betweenness"]} for h in network.hubs(graph)]

@@ -166,17 +166,19 @@ def show(obj: Context, body, at, fmt, include_restricted):
 
 @cli.command(name="analyse")
 @click.argument("view", type=click.Choice(["accountability", "funding", "hubs"]))
+@click.argument("body", required=False)
 @at_date
 @output_format
 @include_restricted
 @click.pass_obj
-def analyse_command(obj: Context, view, at, fmt, include_restricted):
+def analyse_command(obj: Context, view, body, at, fmt, include_restricted):
     """Network analysis: accountability (cycles, no path to an elected or statutory
-    body, dual reporting), funding (roll-ups per funder, recipient, stream), hubs."""
+    body, dual reporting; with BODY, every upward path from it, in order), funding
+    (roll-ups per funder, recipient, stream), hubs (degree and betweenness)."""
     from ..analyse import analyse
     from ..results import render
 
-    click.echo(render(analyse(obj.open(), obj.project, view, at, include_restricted), fmt))
+    click.echo(render(analyse(obj.open(), obj.project, view, at, include_restricted, body), fmt))
 
 
 @cli.command()
