@@ -7,9 +7,10 @@ Layout of a store folder::
     builds/<fingerprint>/manifest.json  (what was loaded, when, counts)
     tmp-<pid>-<n>/                      (a build in progress; never read)
 
-Each source file becomes one named graph (``https://w3id.org/govgraph/graph/<path>``);
-facts marked ``gov:sensitivity gov:Restricted`` (and their evidence) go to a separate
-restricted graph, which queries leave out unless asked to include it. The rules
+The curated files are loaded into one graph (``https://w3id.org/govgraph/graph/curated``;
+the manifest counts the triples of each file); facts marked ``gov:sensitivity
+gov:Restricted`` (and their evidence) go to a separate restricted graph, which queries
+leave out unless asked to include it. The rules
 (``ontology/rules/``) then add what they infer to the inferred graph, with a derivation
 per triple, and what restricted facts add to a graph seen only with them (see rules.py).
 A build that fails (say, a Turtle syntax error) leaves ``current`` pointing at the last
@@ -32,7 +33,7 @@ from . import vocab
 from .errors import QueryError, SourceFileError, StoreError
 from .project import Project
 
-BUILD_FORMAT = 5  # bump when the build changes what it writes, to force a rebuild
+BUILD_FORMAT = 7  # bump when the build changes what it writes, to force a rebuild
 SENSITIVITY = ox.NamedNode(vocab.GOV + "sensitivity")
 RESTRICTED = ox.NamedNode(vocab.GOV + "Restricted")
 
@@ -45,10 +46,6 @@ def fingerprint(project: Project) -> str:
         stat = path.stat()
         digest.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:20]
-
-
-def file_graph(project: Project, path: Path) -> ox.NamedNode:
-    return ox.NamedNode(vocab.GRAPH + project.relative(path).replace(os.sep, "/"))
 
 
 def parse_file(project: Project, path: Path) -> list[ox.Triple]:
@@ -123,17 +120,19 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
     tmp.mkdir(parents=True)
     try:
         store = ox.Store(str(tmp / "db"))
-        graphs, counts, hidden = [], {}, 0
+        counts, hidden = {}, 0
+        # All public curated triples go to one graph: a query over one graph is many
+        # times faster than over the union of a graph per file (and a union is a bag).
+        graph = ox.NamedNode(vocab.CURATED_GRAPH)
+        graphs = [graph.value]
         restricted_graph = ox.NamedNode(vocab.RESTRICTED_GRAPH)
-        seen: set = set()  # pyoxigraph unions graphs as a bag: state each triple once
+        seen: set = set()  # state each triple once, whichever files repeat it
         for path, triples in parsed:
-            graph = file_graph(project, path)
             triples = _first_statements(triples, seen)
             marks = restricted_triples(triples, restricted)
             store.extend(ox.Quad(t.subject, t.predicate, t.object, restricted_graph if hide else graph)
                          for t, hide in zip(triples, marks))
             hidden += sum(marks)
-            graphs.append(graph.value)
             counts[project.relative(path)] = len(triples)
         labels = _label_data(store, project, graphs)
         from .rules import infer_into
@@ -141,7 +140,8 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
         inferred = infer_into(store, project, graphs)
         store.flush()
         del store
-        (tmp / "labels.json").write_text(json.dumps(labels, ensure_ascii=False))
+        for key, data in labels.items():  # one file per visibility: a call reads only its own
+            (tmp / f"labels-{key}.json").write_text(json.dumps(data, ensure_ascii=False))
         manifest = {
             "fingerprint": fp,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -237,8 +237,7 @@ class GraphStore:
         """The name-resolution index written by the build."""
         key = "all" if include_restricted else "public"
         if key not in self._cache:
-            data = json.loads((self.build.path / "labels.json").read_text(encoding="utf-8"))
-            self._cache.update(data)
+            self._cache[key] = json.loads((self.build.path / f"labels-{key}.json").read_text(encoding="utf-8"))
         return self._cache[key]
 
     def graphs(self, include_restricted: bool = False) -> list[ox.NamedNode]:

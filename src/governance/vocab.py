@@ -6,6 +6,7 @@ ID = "https://w3id.org/govgraph/id/"
 SOURCE = ID + "source/"
 INFERRED = "https://w3id.org/govgraph/inferred/"  # nodes the rules make (never curated)
 GRAPH = "https://w3id.org/govgraph/graph/"
+CURATED_GRAPH = GRAPH + "curated"
 RESTRICTED_GRAPH = GRAPH + "restricted"
 INFERRED_GRAPH = GRAPH + "inferred"
 # what the rules add when restricted facts are included too (visible only with them)
