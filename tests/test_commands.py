@@ -213,3 +213,19 @@ def test_analyse_body_only_for_accountability(llr_cli):
     result = llr_cli("analyse", "hubs", "SPB")
     assert (result.exit_code, result.stderr) == (
         2, "error: 'analyse hubs' takes no BODY (only 'analyse accountability BODY' does)\n")
+
+
+@pytest.mark.parametrize("args,message", [
+    (("show", ""), "error: no name given: name one by its full name, an acronym or its id\n"),
+    (("ask", "search", " "), "error: 'search' needs some text: governance ask search TEXT [--at DATE]\n"),
+])
+def test_empty_names_are_refused(llr_cli, args, message):
+    result = llr_cli(*args)
+    assert (result.exit_code, result.stderr) == (2, message)
+
+
+def test_a_diagram_into_a_missing_folder_is_one_line(llr_cli, tmp_path):
+    target = tmp_path / "no" / "such" / "x.svg"
+    result = llr_cli("ask", "reports-to", "SPB", "--diagram", str(target))
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: cannot write {target}: the folder {target.parent} does not exist\n")

@@ -152,6 +152,8 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
             bound[param.name] = ox.Literal(parse_date(value), datatype=XSD_DATE)
             params[param.name] = bound[param.name].value
         else:
+            if not value.strip():
+                raise UsageError(f"'{name}' needs some {param.name}: governance ask {query.usage()}")
             bound[param.name] = ox.Literal(value)
             params[param.name] = value
     for option, value in (options or {}).items():

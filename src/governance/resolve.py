@@ -106,7 +106,7 @@ class LabelIndex:
         """One thing for NAME, or an error that says what to do."""
         key = normalise(name)
         if not key:
-            raise UnknownNameError(f"empty {noun} name")
+            raise UnknownNameError(f"no {noun} given: name one by its full name, an acronym or its id")
         hits = {t for t in self.by_name.get(key, set()) if self.kind_ok(t, kind)}
         if len(hits) > 1:
             best = max(self.rank(t, key) for t in hits)

@@ -432,10 +432,17 @@ def render(diagram: Diagram, fmt: str) -> bytes:
 def write(diagram: Diagram, path: str | Path) -> Path:
     """Write a diagram; the format comes from the file extension."""
     path = Path(path)
-    data = render(diagram, check_output(path))
+    fmt = check_output(path)
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
+    data = render(diagram, fmt)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)  # never leave half a diagram behind
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)  # never leave half a diagram behind
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
 
 
