@@ -115,3 +115,17 @@ def test_a_triple_stated_by_two_files_counts_once(mini_copy, tmp_path):
     gs = open_store(project_for(mini_copy), tmp_path / "store")
     rows = gs.select("SELECT (SUM(?a) AS ?total) WHERE { llr:funding-uava-rutland-2018 gov:amount ?a }")
     assert rows[0]["total"].value == "56325"
+
+
+def test_an_unusable_store_folder_is_one_line(mini_copy, tmp_path):
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    result = Cli(mini_copy, not_a_folder)("ask", "reports-to", "SPB")
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: cannot use {not_a_folder} as the store folder (File exists); "
+           "choose another with --store or GOVERNANCE_STORE\n")
+
+
+def test_an_empty_date_is_a_bad_date_not_the_latest_state(mini_cli):
+    result = mini_cli("ask", "reports-to", "SPB", "--at", "")
+    assert (result.exit_code, result.stderr) == (2, "error: bad date '': use YYYY-MM-DD, e.g. 2013-06-01\n")

@@ -15,7 +15,7 @@ def analyse(gs: GraphStore, project: Project, view: str, at: str | None = None,
     """Run one analysis; with BODY, ``accountability`` lists every upward path from it."""
     from .ask import label_index, parse_date
 
-    at = parse_date(at) if at else None
+    at = parse_date(at) if at is not None else None
     if body and view != "accountability":
         raise UsageError(f"'analyse {view}' takes no BODY (only 'analyse accountability BODY' does)")
     if view not in VIEWS:

@@ -127,7 +127,7 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
     for option in options or {}:
         if options[option] is not None and not query.option(option):
             raise UsageError(f"'{name}' takes no --{option} option: governance ask {query.usage()}")
-    at = parse_date(at) if at else None
+    at = parse_date(at) if at is not None else None
     notes: list[str] = []
     index = label_index(gs, project, include_restricted)
     params, bound = {}, {}

@@ -203,7 +203,7 @@ def review(gs, project: Project, at: str | None = None, include_restricted: bool
     """Review the structure as it stood on ``at`` (default: the latest state known)."""
     from .ask import parse_date
 
-    at = parse_date(at) if at else None
+    at = parse_date(at) if at is not None else None
     constraints = load_constraints(project)
     dataset = prepare(gs, project, at, include_restricted)
     labels = {r["thing"].value: r["label"].value

@@ -106,7 +106,11 @@ class Build:
 
 def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Build:
     """Build the store aside and swap it in; the previous build answers until then."""
-    store_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        store_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot use {store_dir} as the store folder ({exc.strerror or exc}); "
+                         "choose another with --store or GOVERNANCE_STORE") from None
     fp = fingerprint(project)
     target = store_dir / "builds" / fp
     if target.exists() and not force and (target / "manifest.json").exists():

@@ -99,7 +99,7 @@ def check_options(view: str, depth, direction: str | None, at: str | None) -> tu
         if not text.isdigit() or int(text) < 1:
             raise UsageError(f"bad depth '{depth}': use a whole number of steps, 1 or more (e.g. --depth 2)")
         depth = int(text)
-    return depth, (parse_date(at) if at else None)
+    return depth, (parse_date(at) if at is not None else None)
 
 
 def build_view(gs: GraphStore, project: Project, view: str, name: str | None = None, *, depth=None,
