@@ -129,3 +129,14 @@ def test_an_unusable_store_folder_is_one_line(mini_copy, tmp_path):
 def test_an_empty_date_is_a_bad_date_not_the_latest_state(mini_cli):
     result = mini_cli("ask", "reports-to", "SPB", "--at", "")
     assert (result.exit_code, result.stderr) == (2, "error: bad date '': use YYYY-MM-DD, e.g. 2013-06-01\n")
+
+
+def test_two_builds_at_once_both_succeed(mini_copy, tmp_path):
+    import concurrent.futures
+
+    store = tmp_path / "store"
+    with concurrent.futures.ProcessPoolExecutor(2) as pool:
+        builds = list(pool.map(build_store, [project_for(mini_copy)] * 2, [store] * 2))
+    assert builds[0].manifest["fingerprint"] == builds[1].manifest["fingerprint"]
+    assert open_store(project_for(mini_copy), store).select("SELECT ?s WHERE { ?s a gov:Board } LIMIT 1")
+    assert not list(store.glob("tmp-*"))

@@ -159,9 +159,14 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
         target.parent.mkdir(exist_ok=True)
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError:
+            # another process finished the same build first (same inputs, same
+            # fingerprint): keep theirs, which readers may already have open
+            if not (target / "manifest.json").exists():
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
