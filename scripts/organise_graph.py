@@ -97,6 +97,19 @@ def expand(name: str) -> rdflib.URIRef:
     return rdflib.URIRef(PREFIXES["llr"] + name.removeprefix("llr:")) if not name.startswith("http") else rdflib.URIRef(name)
 
 
+def unshare_blank_nodes(graph: rdflib.Graph) -> None:
+    """Give every fact its own copy of a blank node two facts point at (an evidence
+    node is part of the fact it supports), so each is written inside its fact."""
+    for node in [n for n in set(graph.objects()) if isinstance(n, rdflib.BNode)]:
+        pointers = sorted(graph.subject_predicates(node))
+        for subject, predicate in pointers[1:]:
+            copy = rdflib.BNode()
+            for p, o in list(graph.predicate_objects(node)):
+                graph.add((copy, p, o))
+            graph.remove((subject, predicate, node))
+            graph.add((subject, predicate, copy))
+
+
 def stable_blank_nodes(graph: rdflib.Graph) -> rdflib.Graph:
     """Name each blank node by a digest of its content, so that rdflib writes lists of
     evidence and totals in the same order every time (its blank node ids are random)."""
@@ -107,7 +120,11 @@ def stable_blank_nodes(graph: rdflib.Graph) -> rdflib.Graph:
             return node.n3()
         return "[" + ";".join(sorted(f"{p.n3()} {key(o, depth + 1)}" for p, o in graph.predicate_objects(node))) + "]"
 
-    names = {b: rdflib.BNode("b" + hashlib.sha1(key(b).encode()).hexdigest()[:16])
+    def owner(node):
+        # the same quote on two facts stays two evidence nodes, each inside its fact
+        return " ".join(sorted(f"{s.n3()} {p.n3()}" for s, p in graph.subject_predicates(node)))
+
+    names = {b: rdflib.BNode("b" + hashlib.sha1((owner(b) + key(b)).encode()).hexdigest()[:16])
              for b in set(graph.all_nodes()) if isinstance(b, rdflib.BNode)}
     out = rdflib.Graph()
     for s, p, o in graph:
@@ -124,6 +141,7 @@ def main(argv: list[str]) -> int:
         merged.parse(path, format="turtle")
     for old, new in merges:
         fold(merged, expand(old), expand(new))
+    unshare_blank_nodes(merged)
     parts: dict[str, rdflib.Graph] = {}
     for subject in sorted({s for s in merged.subjects() if isinstance(s, rdflib.URIRef)}):
         topic = topic_of(merged, subject)
