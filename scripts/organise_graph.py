@@ -1,6 +1,6 @@
 """Organise curated Turtle into one file per topic under graph/llr/.
 
-Usage: python scripts/organise_graph.py [--merge OLD_ID=NEW_ID ...] [SOURCE.ttl ...]
+Usage: python scripts/organise_graph.py [--dir FOLDER] [--merge OLD_ID=NEW_ID ...] [SOURCE.ttl ...]
 
 Curators may work in any files (e.g. one per seed paper); this merges them and writes
 graph/llr/<topic>.ttl, each subject (with its evidence) in the file of its kind, sorted
@@ -133,9 +133,11 @@ def stable_blank_nodes(graph: rdflib.Graph) -> rdflib.Graph:
 
 
 def main(argv: list[str]) -> int:
+    options = ("--merge", "--dir")
     merges = [a.split("=", 1) for a, flag in zip(argv[1:], argv) if flag == "--merge"]
-    sources = [Path(a) for a, prev in zip(argv, [""] + argv) if a != "--merge" and prev != "--merge"]
-    existing = [p for p in sorted(LLR.glob("*.ttl")) if p.name != "areas.ttl"]
+    folder = next((Path(a) for a, flag in zip(argv[1:], argv) if flag == "--dir"), LLR)
+    sources = [Path(a) for a, prev in zip(argv, [""] + argv) if a not in options and prev not in options]
+    existing = [p for p in sorted(folder.glob("*.ttl")) if p.name != "areas.ttl"]
     merged = rdflib.Graph()
     for path in existing + sources:
         merged.parse(path, format="turtle")
@@ -156,9 +158,9 @@ def main(argv: list[str]) -> int:
             part.bind(prefix, ns, override=True)
         text = part.serialize(format="turtle")
         header = f"# {HEADERS.get(topic, topic)}\n# Curated from ../shared/seeds/ (see graph/CURATION.md); every fact has evidence.\n\n"
-        tmp = LLR / f".{topic}.ttl.tmp"
+        tmp = folder / f".{topic}.ttl.tmp"
         tmp.write_text(header + text, encoding="utf-8")
-        tmp.replace(LLR / f"{topic}.ttl")
+        tmp.replace(folder / f"{topic}.ttl")
         print(f"graph/llr/{topic}.ttl: {len(part)} triples")
     for path in sources:
         path.unlink()

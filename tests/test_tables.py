@@ -39,7 +39,6 @@ FY16 = ("2016-04-01", "2017-03-31")
 FY17 = ("2017-04-01", "2018-03-31")
 FY18 = ("2018-04-01", "2019-03-31")
 APR16_MAR19 = ("2016-04-01", "2019-03-31")
-APR17_MAR19 = ("2017-04-01", "2019-03-31")
 JAN19_MAR20 = ("2019-01-01", "2020-03-31")
 
 
@@ -316,10 +315,13 @@ PRINTED: dict[str, Printed] = {
     ),
     "table-uava-additional-contributions": Printed(
         where="004 lines 796-806 (Additional Contributions 2017-19)",
-        rows=cells("Amount per annum 2017-2019", APR17_MAR19,
-                   ("OPCC", "£111,125.00"), ("OPCC", "£16,000"), ("County Council", "£16,250"),
-                   ("City Council", "£16,864.89")),
-        totals=((None, "Amount per annum 2017-2019", APR17_MAR19, D("£160,239.89")),),  # unlabelled line
+        # "Amount per annum 2017-2019": each printed amount is paid in 2017/18 and again in 2018/19
+        rows=tuple(row for period in (FY17, FY18)
+                   for row in cells("Amount per annum 2017-2019", period,
+                                    ("OPCC", "£111,125.00"), ("OPCC", "£16,000"), ("County Council", "£16,250"),
+                                    ("City Council", "£16,864.89"))),
+        totals=tuple((None, "Amount per annum 2017-2019", period, D("£160,239.89"))  # unlabelled line, per annum
+                     for period in (FY17, FY18)),
         parties={"OPCC": "opcc > uava", "County Council": "leicestershire-county-council > uava",
                  "City Council": "leicester-city-council > uava"},
     ),
