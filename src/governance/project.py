@@ -58,7 +58,10 @@ class Project:
         return str(path)
 
     def default_store_dir(self) -> Path:
-        """A per-user cache folder, one per project root and graph folder."""
+        """``GOVERNANCE_STORE``, else a per-user cache folder, one per project root and
+        graph folder."""
+        if os.environ.get("GOVERNANCE_STORE"):
+            return Path(os.environ["GOVERNANCE_STORE"])
         cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
         key = hashlib.sha256(f"{self.root.resolve()}|{self.graph_dir.resolve()}".encode()).hexdigest()[:16]
         return cache / "govgraph" / key
