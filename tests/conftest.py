@@ -75,3 +75,22 @@ def mini_cli(mini_store_dir) -> Cli:
 @pytest.fixture
 def llr_cli(llr_store_dir) -> Cli:
     return Cli(ROOT / "graph", llr_store_dir)
+
+
+@pytest.fixture
+def prepared_sparql(monkeypatch):
+    """Let rdflib parse each query text once, as a prepared query: pySHACL sends the same
+    text per focus node, and parsing, not evaluation, is most of its time here."""
+    from rdflib.plugins.sparql import processor
+
+    cache: dict = {}
+    original = processor.SPARQLProcessor.query
+
+    def query(self, text, initBindings=None, initNs=None, base=None, DEBUG=False):
+        if isinstance(text, str):
+            if (text, base) not in cache:
+                cache[text, base] = processor.translateQuery(processor.parseQuery(text), base, initNs)
+            text = cache[text, base]
+        return original(self, text, initBindings, initNs, base, DEBUG)
+
+    monkeypatch.setattr(processor.SPARQLProcessor, "query", query)

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 
-from conftest import MINI
-
 
 def test_reports_to_table_is_exact(mini_cli):
     result = mini_cli("ask", "reports-to", "SPB")

@@ -9,7 +9,6 @@ import shutil
 import pytest
 
 from conftest import FIXTURES, ROOT, Cli
-from test_rules import prepared_sparql  # noqa: F401  (a fixture)
 from governance import vocab
 from governance.project import Project
 from governance.review import check, load_constraints, prepare, review

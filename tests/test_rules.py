@@ -178,25 +178,6 @@ def test_the_fixpoint_is_stable_a_second_run_adds_nothing():
     assert first.reasons and not again.reasons
 
 
-@pytest.fixture
-def prepared_sparql(monkeypatch):
-    """Let rdflib parse each query text once, as a prepared query: pySHACL sends the same
-    text per focus node, and parsing, not evaluation, is most of its time here."""
-    from rdflib.plugins.sparql import processor
-
-    cache: dict = {}
-    original = processor.SPARQLProcessor.query
-
-    def query(self, text, initBindings=None, initNs=None, base=None, DEBUG=False):
-        if isinstance(text, str):
-            if (text, base) not in cache:
-                cache[text, base] = processor.translateQuery(processor.parseQuery(text), base, initNs)
-            text = cache[text, base]
-        return original(self, text, initBindings, initNs, base, DEBUG)
-
-    monkeypatch.setattr(processor.SPARQLProcessor, "query", query)
-
-
 def test_same_triples_as_pyshacl_shacl_af_rules(prepared_sparql):
     """pySHACL's own SHACL-AF execution (DESIGN.md §11) on the same data and rules."""
     import pyshacl

@@ -17,9 +17,7 @@ from .errors import UsageError
 from .project import Project
 from .resolve import LabelIndex
 from .results import Answer, Entity, Money
-from .store import GraphStore
-
-XSD_DATE = ox.NamedNode(vocab.XSD + "date")
+from .store import GraphStore, at_params, date_term
 
 
 def parse_date(text: str) -> str:
@@ -89,8 +87,6 @@ def shape_row(query: NamedQuery, row: dict) -> dict:
             label = row.get(f"{name}_label")
             out[name] = Entity(row[name].value, label.value if label else row[name].value)
         elif column.kind == "money":
-            if row.get(f"{name}_count") is not None and int(row[f"{name}_count"].value) == 0:
-                continue  # a flow named without an amount: no money cell, not £0
             currency = row.get(f"{name}_currency")
             out[name] = Money(Decimal(row[name].value), currency.value if currency else "GBP",
                               to_python(row[f"{name}_from"]) if f"{name}_from" in row else None,
@@ -101,13 +97,8 @@ def shape_row(query: NamedQuery, row: dict) -> dict:
 
 
 def row_facts(query: NamedQuery, row: dict) -> list[str]:
-    """The qualified nodes behind a row (``fact`` variable, or ``<fact>_ids`` list)."""
-    if not query.fact:
-        return []
-    if query.fact in row:
-        return [row[query.fact].value]
-    many = row.get(f"{query.fact}_ids")
-    return many.value.split() if many is not None else []
+    """The qualified node behind a row (the query's ``fact`` variable)."""
+    return [row[query.fact].value] if query.fact and query.fact in row else []
 
 
 def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str | None = None,
@@ -149,7 +140,7 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
                 absent = True
                 notes.append(f"{match.label} no longer existed on {at} (it ended on {life['until']})")
         elif param.kind == "date":
-            bound[param.name] = ox.Literal(parse_date(value), datatype=XSD_DATE)
+            bound[param.name] = date_term(parse_date(value))
             params[param.name] = bound[param.name].value
         else:
             if not value.strip():
@@ -158,10 +149,9 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
             params[param.name] = value
     for option, value in (options or {}).items():
         if value is not None:  # date options bind ?<name>_date (?from_date, ?to_date)
-            bound[f"{option}_date"] = ox.Literal(parse_date(value), datatype=XSD_DATE)
+            bound[f"{option}_date"] = date_term(parse_date(value))
             params[option] = bound[f"{option}_date"].value
-    if at:
-        bound["at"] = ox.Literal(at, datatype=XSD_DATE)
+    bound.update(at_params(at))
 
     rollup_total = None
     if absent:

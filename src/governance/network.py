@@ -22,20 +22,14 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-import pyoxigraph as ox
-
 from . import vocab
 from .catalogue import internal_query
 from .project import Project
-from .store import GraphStore
+from .store import GraphStore, at_params
 
 ADVISES = vocab.GOV + "Advises"
 # bodies an accountability path may end at: elected or statutory bodies
 ANCHOR_TYPES = {vocab.GOV + t for t in ("Authority", "Office", "CommunitySafetyPartnership", "SafeguardingBoard")}
-
-
-def _params(at: str | None) -> dict:
-    return {"at": ox.Literal(at, datatype=ox.NamedNode(vocab.XSD + "date"))} if at else {}
 
 
 def reporting_graph(gs: GraphStore, project: Project, at: str | None = None, include_restricted: bool = False):
@@ -49,7 +43,7 @@ def reporting_graph(gs: GraphStore, project: Project, at: str | None = None, inc
             graph.add_node(node, label=row["label"].value, types=set())
         if "type" in row:
             graph.nodes[node]["types"].add(row["type"].value)
-    for row in gs.select(internal_query(project.queries_dir, "network-lines"), _params(at),
+    for row in gs.select(internal_query(project.queries_dir, "network-lines"), at_params(at),
                          include_restricted=include_restricted):
         graph.add_edge(row["child"].value, row["parent"].value, key=row["line"].value, kind=row["kind"].value)
     return graph
@@ -126,7 +120,7 @@ def funding_rollup(gs: GraphStore, project: Project, at: str | None = None,
     totals: dict[str, dict[str, Decimal]] = {"funder": defaultdict(Decimal), "recipient": defaultdict(Decimal),
                                               "stream": defaultdict(Decimal)}
     seen_flow_amounts = set()
-    for row in gs.select(internal_query(project.queries_dir, "network-flows"), _params(at),
+    for row in gs.select(internal_query(project.queries_dir, "network-flows"), at_params(at),
                          include_restricted=include_restricted):
         if "amount" not in row:
             continue

@@ -38,10 +38,6 @@ class Project:
     def rules_dir(self) -> Path:
         return self.ontology_dir / "rules"
 
-    @property
-    def seeds_dir(self) -> Path:
-        return self.root.parent / "shared" / "seeds"
-
     def data_files(self) -> list[Path]:
         """Every Turtle file loaded into the store: the vocabulary, then graph/."""
         files = [self.ontology_dir / "govgraph.ttl"]

@@ -32,11 +32,11 @@ from .project import Project
 from .results import Entity, pounds
 from .rules import derivation_quads, explain, load_rules, run_rules
 from .shacl import ShapesGraph, shape_id, with_focus
+from .store import at_params
 
 SEVERITIES = ("violation", "warning", "info")
 MADE_GRAPH = vocab.GRAPH + "review-made"  # nodes the rules make from change events
 MESSAGE_VARIABLE = re.compile(r"\{[$?](\w+)\}")
-XSD_DATE = ox.NamedNode(vocab.XSD + "date")
 
 
 @dataclass
@@ -168,7 +168,7 @@ def prepare(gs, project: Project, at: str | None = None, include_restricted: boo
 
 
 def _leave_out_what_does_not_hold(dataset: Dataset, project: Project, at: str | None) -> None:
-    params = {"at": ox.Literal(at, datatype=XSD_DATE)} if at else {}
+    params = at_params(at)
     rows = dataset.select(internal_query(project.queries_dir, "not-holding"), params)
     rdf_type = ox.NamedNode(vocab.RDF + "type")
     doomed = []

@@ -25,7 +25,6 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -36,6 +35,7 @@ from .project import Project
 BUILD_FORMAT = 7  # bump when the build changes what it writes, to force a rebuild
 SENSITIVITY = ox.NamedNode(vocab.GOV + "sensitivity")
 RESTRICTED = ox.NamedNode(vocab.GOV + "Restricted")
+XSD_DATE = ox.NamedNode(vocab.XSD + "date")
 
 
 def fingerprint(project: Project) -> str:
@@ -278,6 +278,16 @@ class GraphStore:
         return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
 
 
+def date_term(day: str) -> ox.Literal:
+    """An ISO date as the xsd:date term a query parameter is bound to."""
+    return ox.Literal(day, datatype=XSD_DATE)
+
+
+def at_params(at: str | None) -> dict:
+    """``?at`` bound to a day, or unbound: the queries read no ``?at`` as the latest state."""
+    return {"at": date_term(at)} if at else {}
+
+
 def sparql_syntax_message(detail: str) -> str:
     """pyoxigraph's syntax errors list every token it expected; keep one short line.
 
@@ -313,6 +323,3 @@ def open_store(project: Project, store_dir: Path | None = None, *, rebuild: bool
         raise StoreError(f"cannot open the store at {build.db_path}: {exc}") from None
     return GraphStore(store=store, build=build, warning=warning)
 
-
-def triples_by_file(build: Build) -> Iterable[tuple[str, int]]:
-    return sorted(build.manifest["files"].items())

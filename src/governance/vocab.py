@@ -53,7 +53,3 @@ def shorten(iri: str) -> str:
             return f"{prefix}:{iri[len(namespace):]}"
     return iri
 
-
-def sparql_prefixes() -> str:
-    """PREFIX declarations for every known namespace, for ad-hoc SPARQL text."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
