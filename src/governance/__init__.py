@@ -29,15 +29,6 @@ def load(project: Project | None = None):
     >>> any(str(g.identifier).endswith("graph/llr/bodies.ttl") for g in ds.graphs())
     True
     """
-    import rdflib
+    from .validate import rdf_dataset
 
-    from . import vocab
-    from .store import parse_file
-
-    project = project or open_project()
-    dataset = rdflib.Dataset()
-    for path in project.data_files():
-        parse_file(project, path)  # one clear line for a syntax error, as everywhere
-        name = rdflib.URIRef(vocab.GRAPH + project.relative(path))
-        dataset.graph(name).parse(path, format="turtle")
-    return dataset
+    return rdf_dataset(project or open_project())

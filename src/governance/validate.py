@@ -27,24 +27,38 @@ class Finding:
         return f"{self.severity}: {self.file}: {vocab.shorten(self.focus)}{where}: {self.message} [{vocab.shorten(self.shape)}]"
 
 
-def load_dataset(project: Project):
-    """graph/ and the vocabulary as one rdflib Graph, plus the file of each subject."""
+def rdf_dataset(project: Project):
+    """graph/ and the vocabulary as an ``rdflib.Dataset``, one named graph per file
+    (``https://w3id.org/govgraph/graph/<path>``); a syntax error is one line naming the
+    file and line, as in the store build."""
     import rdflib
 
     from .store import parse_file
 
-    merged = rdflib.Graph()
-    origin: dict = {}
+    dataset = rdflib.Dataset()
     for path in project.data_files():
         parse_file(project, path)  # the same one-line syntax errors as the store build
-        part = rdflib.Graph()
+        part = dataset.graph(rdflib.URIRef(vocab.GRAPH + project.relative(path)))
         try:
             part.parse(path, format="turtle")
         except Exception as exc:  # rdflib is stricter in a few corners; still one line
             first = str(exc).strip().splitlines()[0]
             raise SourceFileError(project.relative(path), _line_of(first), f"Turtle syntax error: {first}") from None
+    return dataset
+
+
+def load_dataset(project: Project):
+    """graph/ and the vocabulary as one rdflib Graph, plus the file of each subject."""
+    import rdflib
+
+    dataset = rdf_dataset(project)
+    merged = rdflib.Graph()
+    origin: dict = {}
+    for path in project.data_files():  # in file order: a subject belongs to its first file
+        name = project.relative(path)
+        part = dataset.graph(rdflib.URIRef(vocab.GRAPH + name))
         for subject in set(part.subjects()):
-            origin.setdefault(subject, project.relative(path))
+            origin.setdefault(subject, name)
         merged += part
     return merged, origin
 
