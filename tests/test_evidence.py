@@ -1,19 +1,14 @@
 """Every quote in graph/ is found, whitespace-normalised, in the seed file it cites."""
 from __future__ import annotations
 
-import re
-
 import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, RDF
 
+from check_curation import normalise  # the evidence rule's one definition
 from conftest import ROOT, SEEDS
 
 GOV = rdflib.Namespace("https://w3id.org/govgraph/ontology#")
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def graph_files():

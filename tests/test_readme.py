@@ -4,14 +4,10 @@ After changing data or output, refresh them with `python scripts/update_readme.p
 """
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from update_readme import examples  # noqa: E402
+from update_readme import examples
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 EXAMPLES = list(examples(README))
