@@ -20,8 +20,9 @@ import sys
 import time
 from decimal import Decimal
 
-from governance.render.diagram import Area, Diagram, Link, Node, graphviz, to_dot
-from governance.results import Money
+from governance.render.diagram import graphviz, to_dot
+from governance.render.model import Area, Diagram, Link, Node
+from governance.values import Money
 
 BASE = "https://example.org/synthetic/"
 KINDS = ["board", "board", "board", "partnership", "community-safety-partnership", "safeguarding-board",

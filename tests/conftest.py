@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from governance.cli.main import cli
-from governance.project import Project
-from governance.store import build_store, open_store
+from governance.store.project import Project
+from governance.build import build_store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))  # tests use the curation and README scripts' helpers

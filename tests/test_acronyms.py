@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from governance.ask import label_index
-from governance.resolve import normalise
+from governance.query.resolve import label_index
+from governance.store.labels import normalise
 
 ACRONYMS = [
     "ACPO", "ACPO (TAM)", "FOI", "ASB", "HMCTS", "BCU", "HMIC", "CAB", "HRYO", "CC", "HSE", "CCP", "ICSB",

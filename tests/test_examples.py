@@ -11,8 +11,8 @@ import shlex
 
 import pytest
 
-from governance.ask import label_index
-from governance.resolve import normalise
+from governance.query.resolve import label_index
+from governance.store.labels import normalise
 
 # (number, command, kind, items: each a list of acceptable names)
 EXAMPLES = [

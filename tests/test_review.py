@@ -10,9 +10,9 @@ import pytest
 
 from conftest import FIXTURES, ROOT, Cli
 from governance import vocab
-from governance.project import Project
-from governance.review import check, load_constraints, prepare, review
-from governance.store import open_store
+from governance.store.project import Project
+from governance.rules.review import check, load_constraints, prepare, review
+from governance.build import open_store
 
 REVIEW = FIXTURES / "review"
 T = vocab.ID + "test/"

@@ -11,10 +11,11 @@ import pytest
 from conftest import FIXTURES, MINI, ROOT, Cli
 from governance import vocab
 from governance.errors import QueryError
-from governance.project import Project
-from governance.rules import derivation_quads, load_rules, run_rules
-from governance.shacl import split_query, template_patterns, with_focus
-from governance.store import build_store, open_store, parse_file
+from governance.store.project import Project
+from governance.rules.engine import derivation_quads, load_rules, run_rules
+from governance.rules.shacl import split_query, template_patterns, with_focus
+from governance.build import build_store, open_store
+from governance.store.embedded import parse_file
 
 RULES = FIXTURES / "rules"
 PROJECT = Project(root=ROOT, graph_dir=RULES)

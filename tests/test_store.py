@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from governance.errors import SourceFileError
-from governance.project import Project
-from governance.store import build_store, current_build, open_store
+from governance.store.project import Project
+from governance.build import build_store, open_store
+from governance.store.embedded import current_build
 
 from conftest import ROOT, Cli
 

@@ -22,7 +22,6 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
-from governance.catalogue import internal_query
 
 LLR = "https://w3id.org/govgraph/id/llr/"
 
@@ -465,12 +464,12 @@ def _totals(answers) -> list[Total]:
 
 def table_rows(llr, project, table: str | None = None) -> list[Row]:
     params = {"table": ox.NamedNode(LLR + table)} if table else None
-    return _rows(llr.select(internal_query(project.queries_dir, "table-rows"), params, include_restricted=True))
+    return _rows(llr.select(project.internal_query("table-rows"), params, include_restricted=True))
 
 
 def table_totals(llr, project, table: str | None = None) -> list[Total]:
     params = {"table": ox.NamedNode(LLR + table)} if table else None
-    return _totals(llr.select(internal_query(project.queries_dir, "table-totals"), params, include_restricted=True))
+    return _totals(llr.select(project.internal_query("table-totals"), params, include_restricted=True))
 
 
 @pytest.fixture(scope="module")
@@ -483,7 +482,7 @@ def every_row(llr, llr_project) -> dict[str, list[Row]]:
 
 @pytest.fixture(scope="module")
 def every_total(llr, llr_project) -> dict[str, list[Total]]:
-    answers = llr.select(internal_query(llr_project.queries_dir, "table-totals"), include_restricted=True)
+    answers = llr.select(llr_project.internal_query("table-totals"), include_restricted=True)
     out: dict[str, list[Total]] = {short(a["table"]): [] for a in answers}
     for total in _totals(answers):
         out[total.table].append(total)

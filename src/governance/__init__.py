@@ -10,11 +10,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .ask import ask
+from .build import build_store, open_store
 from .errors import GovernanceError
-from .project import Project, open_project
-from .results import Answer
-from .store import GraphStore, build_store, open_store
+from .query.answer import Answer
+from .query.ask import ask
+from .store.embedded import GraphStore
+from .store.project import Project, open_project
 
 __all__ = ["Answer", "GovernanceError", "GraphStore", "Project", "ask", "build_store", "load",
            "open_project", "open_store"]
@@ -29,6 +30,6 @@ def load(project: Project | None = None):
     >>> any(str(g.identifier).endswith("graph/llr/bodies.ttl") for g in ds.graphs())
     True
     """
-    from .validate import rdf_dataset
+    from .rules.validate import rdf_dataset
 
     return rdf_dataset(project or open_project())

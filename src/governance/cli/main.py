@@ -22,7 +22,7 @@ class Context:
     @property
     def project(self):
         if self._project is None:
-            from ..project import open_project
+            from ..store.project import open_project
 
             self._project = open_project(self.graph_arg)
         return self._project
@@ -32,7 +32,7 @@ class Context:
         return Path(self.store_arg) if self.store_arg else self.project.default_store_dir()
 
     def open(self):
-        from ..store import open_store
+        from ..build import open_store
 
         opened = open_store(self.project, self.store_dir)
         if opened.warning:
@@ -77,7 +77,7 @@ def cli(ctx, store, graph):
 @click.pass_obj
 def build(obj: Context, force):
     """Load ontology/ and graph/ into the on-disk store (atomic swap)."""
-    from ..store import build_store
+    from ..build import build_store
 
     built = build_store(obj.project, obj.store_dir, force=force)
     m = built.manifest
@@ -92,7 +92,7 @@ def check(obj: Context):
 
     Exit 0 when it conforms, 1 with violations, 2 on error.
     """
-    from ..validate import validate
+    from ..rules.validate import validate
 
     findings = validate(obj.project)
     for finding in findings:
@@ -112,7 +112,7 @@ def stats(obj: Context, fmt, include_restricted):
     """Counts per class and relation kind, evidence coverage, quotes per source."""
     import json
 
-    from ..stats import format_stats, graph_stats
+    from ..query.stats import format_stats, graph_stats
 
     result = graph_stats(obj.open(), obj.project, include_restricted)
     click.echo(json.dumps(result, indent=2) if fmt == "json" else format_stats(result))
@@ -135,8 +135,8 @@ def sparql(obj: Context, query, fmt, include_restricted):
     """
     import json
 
-    from ..results import render
-    from ..sparql import read_query_text, run_sparql
+    from ..query.answer import render
+    from ..query.sparql import read_query_text, run_sparql
 
     result = run_sparql(obj.open(), obj.project, read_query_text(query), include_restricted=include_restricted)
     if isinstance(result, bool):
@@ -158,7 +158,7 @@ def show(obj: Context, body, at, fmt, include_restricted):
     priorities, funding with totals, sources."""
     import json
 
-    from ..profile import format_profile, profile
+    from ..query.profile import format_profile, profile
 
     data = profile(obj.open(), obj.project, body, at=at, include_restricted=include_restricted)
     click.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json" else format_profile(data))
@@ -175,8 +175,8 @@ def analyse_command(obj: Context, view, body, at, fmt, include_restricted):
     """Network analysis: accountability (cycles, no path to an elected or statutory
     body, dual reporting; with BODY, every upward path from it, in order), funding
     (roll-ups per funder, recipient, stream), hubs (degree and betweenness)."""
-    from ..analyse import analyse
-    from ..results import render
+    from ..network.analyse import analyse
+    from ..query.answer import render
 
     click.echo(render(analyse(obj.open(), obj.project, view, at, include_restricted, body), fmt))
 
@@ -185,7 +185,7 @@ def analyse_command(obj: Context, view, body, at, fmt, include_restricted):
 @click.pass_obj
 def queries(obj: Context):
     """List the named questions with their summary and parameters."""
-    from ..catalogue import catalogue
+    from ..query.catalogue import catalogue
 
     for query in catalogue(obj.project.queries_dir).values():
         click.echo(f"{query.usage()}\n    {query.summary}")
@@ -214,8 +214,8 @@ def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, 
       governance ask funders UAVA --format json --why
       governance ask changes --from 2011-01-01 --to 2011-12-31
     """
-    from ..ask import ask as answer_question
-    from ..results import render
+    from ..query.answer import render
+    from ..query.ask import ask as answer_question
 
     gs = obj.open()
     answer = answer_question(gs, obj.project, name, list(args), at=at, transitive=transitive, why=why,

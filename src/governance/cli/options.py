@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ..results import FORMATS
+from ..query.answer import FORMATS
 
 
 def output_format(func):

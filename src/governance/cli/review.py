@@ -26,8 +26,8 @@ def review(ctx, at, fmt, include_restricted):
       governance review --at 2013-06-01 --format json
       governance review --format html > review.html
     """
-    from ..review import render
-    from ..review import review as run_review
+    from ..rules.review import review as run_review
+    from ..rules.review_format import render
 
     obj = ctx.obj
     result = run_review(obj.open(), obj.project, at=at, include_restricted=include_restricted)

@@ -4,12 +4,13 @@ each row's entities, and the edges the query header declares
 legend and caption as ``governance diagram``."""
 from __future__ import annotations
 
-from ..catalogue import get_query
-from ..project import Project
-from ..results import Answer, Entity, Money
-from ..store import GraphStore
+from ..query.answer import Answer
+from ..query.catalogue import get_query
+from ..store.embedded import GraphStore
+from ..store.project import Project
+from ..values import Entity, Money
 from . import style
-from .diagram import Diagram, Link
+from .model import Diagram, Link
 from .things import Things
 from .views import edge_label, row_label
 
@@ -103,6 +104,6 @@ def _relation(view: str | None, label_value) -> str:
 
 
 def _unknown(entity: Entity):
-    from .diagram import Node
+    from .model import Node
 
     return Node(id=entity.id, label=entity.label, tooltip=entity.label)

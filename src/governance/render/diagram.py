@@ -1,9 +1,7 @@
-"""A diagram model and its writers: dot, svg, png and pdf through pydot and Graphviz;
-mermaid, graphml and json without Graphviz.
+"""The diagram writers: dot, svg, png and pdf through pydot and Graphviz; mermaid,
+graphml and json without Graphviz.
 
-A :class:`Diagram` holds nodes (with a kind and an area), links (with a relation), the
-area tree and the diagram's home area (``frame``), and what the caption says. Writers
-draw it in the one visual language of :mod:`governance.render.style`: nodes clustered
+Writers draw a :class:`~governance.render.model.Diagram` in the one visual language of :mod:`governance.render.style`: nodes clustered
 per area (areas inside the home area nested as ``gov:withinArea`` says; the home area's
 own bodies at the top level), a legend of the kinds and relations used, and a caption
 with the as-of date and the source files.
@@ -32,131 +30,18 @@ import html
 import json
 import shutil
 import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GraphvizMissingError, UsageError
 from . import style
+from .layout import choose_rankdir, plan
+from .model import Area, Diagram, Link, Node
+
+__all__ = ["Area", "Diagram", "Link", "Node", "graphviz", "render", "to_dot", "write"]
 
 GRAPHVIZ_FORMATS = ("svg", "png", "pdf")
 FORMATS = ("dot", "mmd", "graphml", "json") + GRAPHVIZ_FORMATS
 
-
-@dataclass(frozen=True)
-class Node:
-    id: str
-    label: str
-    kind: str = "other"
-    tooltip: str = ""
-    area: str | None = None
-
-
-@dataclass(frozen=True, order=True)
-class Link:
-    source: str
-    target: str
-    relation: str = "other"
-    label: str = ""
-    tooltip: str = ""
-
-
-@dataclass(frozen=True)
-class Area:
-    id: str
-    label: str
-    parent: str | None = None
-    code: str | None = None
-
-    @property
-    def title(self) -> str:
-        return f"{self.label} ({self.code})" if self.code else self.label
-
-
-@dataclass
-class Diagram:
-    """What to draw. ``facts`` are the things and qualified relations drawn (their
-    evidence gives the sources); ``frame`` is the home area, drawn as the top level."""
-
-    title: str
-    view: str | None = None
-    at: str | None = None
-    nodes: dict[str, Node] = field(default_factory=dict)
-    links: list[Link] = field(default_factory=list)
-    focus: str | None = None
-    areas: dict[str, Area] = field(default_factory=dict)
-    frame: str | None = None
-    sources: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    _seen: set = field(default_factory=set, repr=False, compare=False)
-
-    def add_node(self, node: Node) -> None:
-        self.nodes.setdefault(node.id, node)
-
-    def add_link(self, link: Link) -> None:
-        if link not in self._seen:
-            self._seen.add(link)
-            self.links.append(link)
-
-    def caption_lines(self) -> list[str]:
-        return [self.title,
-                f"as of {self.at}" if self.at else "as of the latest state known",
-                f"sources: {', '.join(self.sources) or 'none'}",
-                *self.notes]
-
-    @property
-    def caption(self) -> str:
-        return " | ".join(self.caption_lines())
-
-    def ordered_nodes(self) -> list[Node]:
-        """Nodes by label then id: the order every writer uses (and the n0, n1... ids)."""
-        return sorted(self.nodes.values(), key=lambda n: (n.label, n.id))
-
-    def ordered_links(self) -> list[Link]:
-        return sorted(self.links)
-
-    def kinds(self) -> list[str]:
-        used = {n.kind for n in self.nodes.values()}
-        return [k for k in style.KIND_ORDER if k in used] + sorted(used - set(style.KIND_ORDER))
-
-    def relations(self) -> list[str]:
-        used = {link.relation for link in self.links}
-        return [r for r in style.RELATION_ORDER if r in used] + sorted(used - set(style.RELATION_ORDER))
-
-    def cluster_path(self, area: str | None) -> list[str]:
-        """The nested area clusters a node of ``area`` is drawn in, outermost first.
-
-        Areas inside the frame nest down from it (the frame itself is the top level);
-        an area outside the frame (a region, the country) is its own cluster."""
-        if area is None or area == self.frame:
-            return []
-        chain: list[str] = []
-        while area and area not in chain:
-            if area == self.frame:
-                break
-            chain.append(area)
-            record = self.areas.get(area)
-            area = record.parent if record else None
-        return list(reversed(chain))
-
-    def outside(self, area: str) -> bool:
-        """An area that does not lie within the frame."""
-        if self.frame is None:
-            return False
-        seen = set()
-        while area and area not in seen:
-            if area == self.frame:
-                return False
-            seen.add(area)
-            record = self.areas.get(area)
-            area = record.parent if record else None
-        return True
-
-    def area_title(self, area: str) -> str:
-        record = self.areas.get(area)
-        return record.title if record else area.rsplit("/", 1)[-1]
-
-
-# ---- DOT (and through Graphviz: svg, png, pdf) ----
 
 def _escape(text: str) -> str:
     """Text for inside a DOT double-quoted string (Graphviz escString)."""
@@ -177,7 +62,6 @@ def to_dot(diagram: Diagram) -> str:
     of the kinds and relations used, and the caption."""
     import pydot
 
-    from .layout import choose_rankdir, plan
 
     graph_attrs = style.graph_attrs(diagram.view, len(diagram.nodes), any(link.label for link in diagram.links),
                                     choose_rankdir(diagram))
@@ -296,7 +180,6 @@ def _mermaid_text(text: str) -> str:
 def to_mermaid(diagram: Diagram) -> str:
     """Mermaid flowchart text (renders in GitHub and most Markdown viewers): the same
     kinds, colours, area subgraphs and relation colours as the Graphviz drawing."""
-    from .layout import choose_rankdir
 
     lines = [f"flowchart {choose_rankdir(diagram)}"] + [f"  %% {_mermaid_text(line)}" for line in diagram.caption_lines()]
     for kind in diagram.kinds():

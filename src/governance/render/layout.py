@@ -11,7 +11,7 @@
   own bodies, then each top-level area cluster) are folded into side-by-side columns,
   chosen to give a page-like shape. Lines between blocks then do not constrain ranks.
 
->>> from governance.render.diagram import Diagram, Node, Link
+>>> from governance.render.model import Diagram, Node, Link
 >>> d = Diagram(title="t", view="reporting")
 >>> for n in "pabcde":
 ...     d.add_node(Node(n, n, "board"))
@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from . import style
-from .diagram import Diagram, Link
+from .model import Diagram, Link
 
 # rough sizes (inches) used only to choose how many columns give a page-like shape
 RANK_WIDTH = 2.3
@@ -128,7 +128,7 @@ def choose_rankdir(diagram: Diagram) -> str:
     landscape page: a flat structure with many sub-groups reads better across the
     page. Other views run as :func:`style.rankdir` says.
 
-    >>> from governance.render.diagram import Node, Link
+    >>> from governance.render.model import Node, Link
     >>> d = Diagram(title="t", view="reporting")
     >>> for n in "pabc":
     ...     d.add_node(Node(n, n))

@@ -22,12 +22,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import vocab
-from ..ask import evidence_for
-from ..catalogue import internal_query
-from ..project import Project
-from ..store import GraphStore
+from ..query.facts import evidence_for
+from ..store.embedded import GraphStore
+from ..store.project import Project
 from . import style
-from .diagram import Area, Node
+from .model import Area, Node
 
 ORGANISATION_KINDS = {"community-safety-partnership", "safeguarding-board", "board", "partnership", "office",
                       "authority", "service", "programme", "voluntary", "company", "category"}
@@ -55,7 +54,7 @@ class Things:
 
     @classmethod
     def load(cls, gs: GraphStore, project: Project, include_restricted: bool = False) -> Things:
-        rows = gs.select(internal_query(project.queries_dir, "diagram-things"), include_restricted=include_restricted)
+        rows = gs.select(project.internal_query("diagram-things"), include_restricted=include_restricted)
         things = cls.from_rows({k: v.value for k, v in row.items()} for row in rows)
         # evidence only for the facts drawn (a bound lookup each is far quicker than
         # reading every fact's evidence over the union of the graphs)

@@ -29,15 +29,17 @@ from collections import deque
 from dataclasses import dataclass
 
 from .. import vocab
-from ..ask import ask, label_index, parse_date
-from ..catalogue import get_query
 from ..errors import UnknownNameError, UsageError
-from ..project import Project
-from ..resolve import normalise
-from ..results import Entity, Money
-from ..store import GraphStore
+from ..query.ask import ask
+from ..query.asof import life_notes, parse_date
+from ..query.catalogue import get_query
+from ..query.resolve import label_index
+from ..store.embedded import GraphStore
+from ..store.labels import normalise
+from ..store.project import Project
+from ..values import Entity, Money
 from . import style
-from .diagram import Diagram, Link
+from .model import Diagram, Link
 from .things import Things
 
 VIEWS = ("reporting", "funding", "duties", "membership", "landscape")
@@ -119,17 +121,10 @@ def build_view(gs: GraphStore, project: Project, view: str, name: str | None = N
         if view != "duties":
             raise
         body = index.resolve(name, "duty", "duty or body").id
-    notes, absent = [], False  # as `ask` does: a body has no lines on a day it did not exist
-    life = things.things.get(body)
-    if life and at is None and life.end:
-        at = life.end
-        notes.append(f"{life.label} ended on {at}; drawn as of that day")
-    elif life and at and life.start and at < life.start:
-        absent = True
-        notes.append(f"{life.label} did not exist yet on {at} (it began on {life.start})")
-    elif life and at and life.end and at > life.end:
-        absent = True
-        notes.append(f"{life.label} no longer existed on {at} (it ended on {life.end})")
+    life = things.things.get(body)  # as `ask` does: a body has no lines on a day it did not exist
+    notes, absent = [], False
+    if life:
+        at, absent, notes = life_notes(life.label, {"from": life.start, "until": life.end}, at, "drawn")
     direction = direction or "both"
     if view == "reporting":
         steps = _reporting_steps(gs, project, things, at, include_restricted)
@@ -194,7 +189,7 @@ def walk(start: str, steps: dict, direction: str, depth: int | None, both_ways: 
 
 def _reporting_steps(gs, project, things: Things, at, include_restricted) -> dict:
     """Up and down one reporting line, from the networkx projection (child -> parent)."""
-    from ..network import reporting_graph
+    from ..network.graph import reporting_graph
 
     graph = reporting_graph(gs, project, at, include_restricted)
 
@@ -315,7 +310,7 @@ def landscape(gs: GraphStore, project: Project, area: str | None = None, *, dept
     """
     import networkx as nx
 
-    from ..network import reporting_graph
+    from ..network.graph import reporting_graph
 
     things = Things.load(gs, project, include_restricted)
     frame = resolve_area(things, area) if area else things.home_area()

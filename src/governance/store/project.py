@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import StoreError
+from ..errors import StoreError
 
 MARKER = Path("ontology") / "govgraph.ttl"
 
@@ -37,6 +37,10 @@ class Project:
     @property
     def rules_dir(self) -> Path:
         return self.ontology_dir / "rules"
+
+    def internal_query(self, name: str) -> str:
+        """The text of an internal helper query such as ``queries/_evidence.rq``."""
+        return (self.queries_dir / f"_{name}.rq").read_text(encoding="utf-8")
 
     def data_files(self) -> list[Path]:
         """Every Turtle file loaded into the store: the vocabulary, then graph/."""
@@ -74,7 +78,7 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / MARKER).exists():
             return folder
-    packaged = Path(__file__).resolve().parents[2]
+    packaged = Path(__file__).resolve().parents[3]
     if (packaged / MARKER).exists():
         return packaged
     raise StoreError(f"no govgraph project found (no {MARKER} here or above); set GOVERNANCE_HOME")

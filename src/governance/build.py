@@ -1,20 +1,9 @@
-"""The embedded store: graph/ and ontology/ loaded into an on-disk pyoxigraph cache.
+"""The one pipeline that makes a store: parse, check, split restricted facts, run the
+rules, write the name index, swap the finished build in.
 
-Layout of a store folder::
-
-    current -> builds/<fingerprint>     (a symlink, swapped atomically)
-    builds/<fingerprint>/db/            (the pyoxigraph store)
-    builds/<fingerprint>/manifest.json  (what was loaded, when, counts)
-    tmp-<pid>-<n>/                      (a build in progress; never read)
-
-The curated files are loaded into one graph (``https://w3id.org/govgraph/graph/curated``;
-the manifest counts the triples of each file); facts marked ``gov:sensitivity
-gov:Restricted`` (and their evidence) go to a separate restricted graph, which queries
-leave out unless asked to include it. The rules
-(``ontology/rules/``) then add what they infer to the inferred graph, with a derivation
-per triple, and what restricted facts add to a graph seen only with them (see rules.py).
-A build that fails (say, a Turtle syntax error) leaves ``current`` pointing at the last
-good build.
+A build is written aside (``tmp-<pid>-<n>/``) and swapped in atomically by a symlink,
+so the last good build answers until the new one is complete; a build that fails
+leaves it answering. This is the only module that calls both the store and the rules.
 """
 from __future__ import annotations
 
@@ -23,19 +12,27 @@ import json
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from . import vocab
-from .errors import QueryError, SourceFileError, StoreError
-from .project import Project
+from .errors import SourceFileError, StoreError
+from .rules.engine import infer_into
+from .store.embedded import (
+    Build,
+    GraphStore,
+    current_build,
+    open_build,
+    parse_file,
+    read_build,
+)
+from .store.labels import label_data
+from .store.project import Project
 
 BUILD_FORMAT = 7  # bump when the build changes what it writes, to force a rebuild
 SENSITIVITY = ox.NamedNode(vocab.GOV + "sensitivity")
 RESTRICTED = ox.NamedNode(vocab.GOV + "Restricted")
-XSD_DATE = ox.NamedNode(vocab.XSD + "date")
 
 
 def fingerprint(project: Project) -> str:
@@ -46,17 +43,6 @@ def fingerprint(project: Project) -> str:
         stat = path.stat()
         digest.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:20]
-
-
-def parse_file(project: Project, path: Path) -> list[ox.Triple]:
-    """Parse one Turtle file; a syntax error names the file and line."""
-    try:
-        return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
-    except SyntaxError as exc:
-        detail = str(exc).split(" (", 1)[0]
-        raise SourceFileError(project.relative(path), exc.lineno, f"Turtle syntax error: {detail}") from None
-    except (OSError, ValueError) as exc:
-        raise SourceFileError(project.relative(path), None, f"cannot read: {exc}") from None
 
 
 def _first_statements(triples: list[ox.Triple], seen: set) -> list[ox.Triple]:
@@ -92,18 +78,6 @@ def restricted_triples(triples: list[ox.Triple], restricted: set) -> list[bool]:
     return [root(t.subject) in restricted for t in triples]
 
 
-@dataclass
-class Build:
-    """What a finished build holds, read from its manifest."""
-
-    path: Path
-    manifest: dict
-
-    @property
-    def db_path(self) -> Path:
-        return self.path / "db"
-
-
 def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Build:
     """Build the store aside and swap it in; the previous build answers until then."""
     try:
@@ -115,7 +89,7 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
     target = store_dir / "builds" / fp
     if target.exists() and not force and (target / "manifest.json").exists():
         _point_current(store_dir, target)
-        return _read_build(target)
+        return read_build(target)
     _sweep_abandoned(store_dir)
     parsed = [(path, parse_file(project, path)) for path in project.data_files()]
     restricted = {t.subject for _, triples in parsed for t in triples
@@ -138,9 +112,7 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
                          for t, hide in zip(triples, marks))
             hidden += sum(marks)
             counts[project.relative(path)] = len(triples)
-        labels = _label_data(store, project, graphs)
-        from .rules import infer_into
-
+        labels = label_data(store, project, graphs)
         inferred = infer_into(store, project, graphs)
         store.flush()
         del store
@@ -172,27 +144,7 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
         raise
     _point_current(store_dir, target)
     _prune(store_dir, keep=target)
-    return _read_build(target)
-
-
-def _label_data(store: ox.Store, project: Project, graphs: list[str]) -> dict:
-    """Name-resolution indexes, public and with restricted facts, so that a CLI call
-    resolves names without scanning every label (see resolve.LabelIndex)."""
-    from .resolve import LabelIndex
-
-    text = (project.queries_dir / "search.rq").read_text(encoding="utf-8")
-    public = [ox.NamedNode(g) for g in graphs]
-    out = {}
-    for key, visible in (("public", public), ("all", public + [ox.NamedNode(vocab.RESTRICTED_GRAPH)])):
-        solutions = store.query(text, default_graph=visible)
-        names = [v.value for v in solutions.variables]
-        rows = [{n: s[n] for n in names if s[n] is not None} for s in solutions]
-        out[key] = LabelIndex.data_from_rows(rows)
-    return out
-
-
-def _read_build(path: Path) -> Build:
-    return Build(path=path, manifest=json.loads((path / "manifest.json").read_text()))
+    return read_build(target)
 
 
 def _point_current(store_dir: Path, target: Path) -> None:
@@ -222,84 +174,6 @@ def _sweep_abandoned(store_dir: Path) -> None:
             continue
 
 
-def current_build(store_dir: Path) -> Build | None:
-    link = store_dir / "current"
-    if not link.exists() or not (link / "manifest.json").exists():
-        return None
-    return _read_build(link.resolve())
-
-
-@dataclass
-class GraphStore:
-    """An opened, read-only store with the graphs a query may see."""
-
-    store: ox.Store
-    build: Build
-    warning: str | None = None
-    _cache: dict = field(default_factory=dict, repr=False)
-
-    @property
-    def manifest(self) -> dict:
-        return self.build.manifest
-
-    def label_data(self, include_restricted: bool = False) -> dict:
-        """The name-resolution index written by the build."""
-        key = "all" if include_restricted else "public"
-        if key not in self._cache:
-            self._cache[key] = json.loads((self.build.path / f"labels-{key}.json").read_text(encoding="utf-8"))
-        return self._cache[key]
-
-    def graphs(self, include_restricted: bool = False) -> list[ox.NamedNode]:
-        names = [ox.NamedNode(g) for g in self.manifest["graphs"]]
-        if self.manifest.get("inferred_triples"):
-            names.append(ox.NamedNode(vocab.INFERRED_GRAPH))
-        if include_restricted:
-            names.append(ox.NamedNode(vocab.RESTRICTED_GRAPH))
-            names.append(ox.NamedNode(vocab.INFERRED_RESTRICTED_GRAPH))  # what restricted facts add
-        return names
-
-    def query(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False):
-        """Run SPARQL over the union of the visible graphs; params are bound, not pasted."""
-        substitutions = {ox.Variable(k): v for k, v in (params or {}).items() if v is not None}
-        try:
-            return self.store.query(sparql, default_graph=self.graphs(include_restricted),
-                                    substitutions=substitutions or None, prefixes=vocab.PREFIXES)
-        except SyntaxError as exc:
-            raise QueryError(sparql_syntax_message(str(exc))) from None
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError(f"query failed: {exc}") from None
-
-    def select(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False) -> list[dict]:
-        """SELECT rows as dicts of variable name to pyoxigraph term (unbound left out)."""
-        solutions = self.query(sparql, params, include_restricted=include_restricted)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        names = [v.value for v in solutions.variables]
-        return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
-
-
-def date_term(day: str) -> ox.Literal:
-    """An ISO date as the xsd:date term a query parameter is bound to."""
-    return ox.Literal(day, datatype=XSD_DATE)
-
-
-def at_params(at: str | None) -> dict:
-    """``?at`` bound to a day, or unbound: the queries read no ``?at`` as the latest state."""
-    return {"at": date_term(at)} if at else {}
-
-
-def sparql_syntax_message(detail: str) -> str:
-    """pyoxigraph's syntax errors list every token it expected; keep one short line.
-
-    >>> sparql_syntax_message('error at 1:24: expected one of "$", "(", ...\\n| more')
-    'SPARQL syntax error at 1:24: expected one of "$", "(", ...'
-    """
-    first = detail.splitlines()[0].removeprefix("error ")
-    if len(first) > 100:
-        first = first[:97].rsplit(",", 1)[0] + ", ..."
-    return f"SPARQL syntax error {first}"
-
-
 def open_store(project: Project, store_dir: Path | None = None, *, rebuild: bool = True) -> GraphStore:
     """Open the store, rebuilding it first if a source file changed.
 
@@ -317,9 +191,4 @@ def open_store(project: Project, store_dir: Path | None = None, *, rebuild: bool
             warning = f"{exc}; answering from the last good build of {build.manifest['built_at']}"
     if build is None:
         raise StoreError(f"no store at {store_dir}; run 'governance build'")
-    try:
-        store = ox.Store.read_only(str(build.db_path))
-    except OSError as exc:
-        raise StoreError(f"cannot open the store at {build.db_path}: {exc}") from None
-    return GraphStore(store=store, build=build, warning=warning)
-
+    return open_build(build, warning)

@@ -16,11 +16,12 @@ import re
 
 import pyoxigraph as ox
 
-from .ask import label_index, to_python
-from .errors import QueryError
-from .project import Project
-from .results import Answer, Entity
-from .store import GraphStore
+from ..errors import QueryError
+from ..store.embedded import GraphStore
+from ..store.project import Project
+from ..values import Entity
+from .answer import Answer, to_python
+from .resolve import label_index
 
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY")
 _STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')

@@ -1,11 +1,12 @@
 """`governance analyse`: the network analyses as answers (same formats as ask)."""
 from __future__ import annotations
 
-from . import network
-from .errors import UsageError
-from .project import Project
-from .results import Answer, Entity, Money
-from .store import GraphStore
+from ..errors import UsageError
+from ..query.answer import Answer
+from ..store.embedded import GraphStore
+from ..store.project import Project
+from ..values import Entity, Money
+from . import graph as network
 
 VIEWS = ("accountability", "funding", "hubs")
 
@@ -13,7 +14,8 @@ VIEWS = ("accountability", "funding", "hubs")
 def analyse(gs: GraphStore, project: Project, view: str, at: str | None = None,
             include_restricted: bool = False, body: str | None = None) -> Answer:
     """Run one analysis; with BODY, ``accountability`` lists every upward path from it."""
-    from .ask import label_index, parse_date
+    from ..query.asof import parse_date
+    from ..query.resolve import label_index
 
     at = parse_date(at) if at is not None else None
     if body and view != "accountability":
@@ -57,7 +59,7 @@ def analyse(gs: GraphStore, project: Project, view: str, at: str | None = None,
 
 
 def _funding(gs: GraphStore, project: Project, at: str | None, include_restricted: bool) -> Answer:
-    from .ask import label_index
+    from ..query.resolve import label_index
 
     index = label_index(gs, project, include_restricted)
     totals = network.funding_rollup(gs, project, at, include_restricted)

@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .results import Entity, Money
+from ..values import Entity, Money
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,15 @@
 """`governance stats`: what the graph holds, and how well it is evidenced."""
 from __future__ import annotations
 
-from . import vocab
-from .catalogue import internal_query
-from .project import Project
-from .store import GraphStore
+from .. import vocab
+from ..store.embedded import GraphStore
+from ..store.project import Project
 
 
 def graph_stats(gs: GraphStore, project: Project, include_restricted: bool = False) -> dict:
     """Counts per class and relation kind, evidence coverage, quotes per seed file."""
     def run(name):
-        return gs.select(internal_query(project.queries_dir, name), include_restricted=include_restricted)
+        return gs.select(project.internal_query(name), include_restricted=include_restricted)
 
     classes = {vocab.shorten(r["class"].value): int(r["count"].value) for r in run("stats-classes")}
     relations = [{"relation": r["relation"].value, "kind": r["kind"].value, "count": int(r["count"].value)}

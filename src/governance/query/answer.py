@@ -20,57 +20,26 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import pyoxigraph as ox
+
+from .. import vocab
+from ..values import Entity, Money, json_number
+
 FORMATS = ("table", "json", "csv")
 
 
-@dataclass(frozen=True, order=True)
-class Entity:
-    id: str
-    label: str
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "label": self.label}
-
-    def __str__(self) -> str:
-        return self.label
-
-
-@dataclass(frozen=True)
-class Money:
-    value: Decimal
-    currency: str = "GBP"
-    start: str | None = None
-    end: str | None = None
-
-    def to_json(self) -> dict:
-        return {"value": json_number(self.value), "currency": self.currency, "from": self.start, "to": self.end}
-
-    def __str__(self) -> str:
-        text = pounds(self.value, self.currency)
-        if self.start or self.end:
-            text += f" ({self.start or '…'} to {self.end or '…'})"
-        return text
-
-
-def json_number(value: Decimal) -> int | float:
-    """Whole amounts as integers, pence as floats: JSON numbers, never strings.
-
-    >>> json_number(Decimal("231300")), json_number(Decimal("92313.33"))
-    (231300, 92313.33)
-    """
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def pounds(value: Decimal, currency: str = "GBP") -> str:
-    """Money as printed in the papers.
-
-    >>> pounds(Decimal("826000")), pounds(Decimal("273166.66"))
-    ('£826,000', '£273,166.66')
-    """
-    symbol = "£" if currency == "GBP" else f"{currency} "
-    if value == value.to_integral_value():
-        return f"{symbol}{int(value):,}"
-    return f"{symbol}{value:,.2f}"
+def to_python(term):
+    """A pyoxigraph term as a plain value: text, date text, Decimal, int or bool."""
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in (vocab.XSD + "decimal", vocab.XSD + "double", vocab.XSD + "float"):
+            return Decimal(term.value)
+        if datatype in (vocab.XSD + "integer", vocab.XSD + "int", vocab.XSD + "long"):
+            return int(term.value)
+        if datatype == vocab.XSD + "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value
 
 
 @dataclass

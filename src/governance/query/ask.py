@@ -1,74 +1,19 @@
-"""Answering a named question: resolve names, bind parameters, run, shape the rows.
-
->>> from governance.ask import parse_date
->>> parse_date("2012-09-01")
-'2012-09-01'
-"""
+"""Answering a named question: resolve names, bind parameters, run, shape the rows."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pyoxigraph as ox
 
-from . import vocab
-from .catalogue import NamedQuery, get_query, internal_query
-from .errors import UsageError
-from .project import Project
-from .resolve import LabelIndex
-from .results import Answer, Entity, Money
-from .store import GraphStore, at_params, date_term
-
-
-def parse_date(text: str) -> str:
-    """An ISO date (YYYY-MM-DD), or a UsageError that says what was wrong."""
-    try:
-        return dt.date.fromisoformat(text.strip()).isoformat()
-    except ValueError:
-        raise UsageError(f"bad date '{text}': use YYYY-MM-DD, e.g. 2013-06-01") from None
-
-
-def label_index(gs: GraphStore, project: Project, include_restricted: bool = False) -> LabelIndex:
-    """Every label of every thing, as indexed by the build (see store._label_data)."""
-    key = ("index", include_restricted)
-    if key not in gs._cache:
-        gs._cache[key] = LabelIndex(gs.label_data(include_restricted))
-    return gs._cache[key]
-
-
-def entity_facts(gs: GraphStore, project: Project, iri: str, include_restricted: bool = False) -> dict:
-    """A thing's label, types, dates and area, for notes and drawing."""
-    rows = gs.select(internal_query(project.queries_dir, "entity"), {"thing": ox.NamedNode(iri)},
-                     include_restricted=include_restricted)
-    facts: dict = {"types": set()}
-    for row in rows:
-        facts["label"] = row["label"].value
-        for key in ("from", "until", "area", "definition"):
-            if key in row:
-                facts[key] = row[key].value
-        if "type" in row:
-            facts["types"].add(row["type"].value)
-    return facts
-
-
-def evidence_for(gs: GraphStore, project: Project, iri: str, include_restricted: bool = False) -> list[dict]:
-    rows = gs.select(internal_query(project.queries_dir, "evidence"), {"fact": ox.NamedNode(iri)},
-                     include_restricted=include_restricted)
-    return [{"source": r["file"].value, "quote": r["quote"].value} for r in rows]
-
-
-def to_python(term):
-    """A pyoxigraph term as a plain value: text, date text, Decimal, int or bool."""
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype in (vocab.XSD + "decimal", vocab.XSD + "double", vocab.XSD + "float"):
-            return Decimal(term.value)
-        if datatype in (vocab.XSD + "integer", vocab.XSD + "int", vocab.XSD + "long"):
-            return int(term.value)
-        if datatype == vocab.XSD + "boolean":
-            return term.value == "true"
-        return term.value
-    return term.value
+from ..errors import UsageError
+from ..store.embedded import GraphStore, at_params, date_term
+from ..store.project import Project
+from ..values import Entity, Money
+from .answer import Answer, to_python
+from .asof import life_notes, parse_date
+from .catalogue import NamedQuery, get_query
+from .facts import entity_facts, row_evidence
+from .resolve import LabelIndex, label_index
 
 
 def shape_row(query: NamedQuery, row: dict) -> dict:
@@ -130,15 +75,9 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
             params[param.name] = Entity(match.id, match.label)
             bound[param.name] = ox.NamedNode(match.id)
             life = entity_facts(gs, project, match.id, include_restricted)
-            if at is None and life.get("until"):
-                at = life["until"]
-                notes.append(f"{match.label} ended on {life['until']}; answering as of that day")
-            elif at and life.get("from") and at < life["from"]:
-                absent = True
-                notes.append(f"{match.label} did not exist yet on {at} (it began on {life['from']})")
-            elif at and life.get("until") and at > life["until"]:
-                absent = True
-                notes.append(f"{match.label} no longer existed on {at} (it ended on {life['until']})")
+            at, gone, life_note = life_notes(match.label, life, at)
+            absent = absent or gone
+            notes += life_note
         elif param.kind == "date":
             bound[param.name] = date_term(parse_date(value))
             params[param.name] = bound[param.name].value
@@ -196,21 +135,11 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
         for row, nodes in zip(rows, facts):
             row["evidence"] = []
             for node in nodes:
-                quotes = evidence_for(gs, project, node, include_restricted)
-                row["evidence"] += quotes or _derivation(gs, project, row, node, include_restricted)
+                quotes, steps = row_evidence(gs, project, node, include_restricted)
+                row["evidence"] += quotes
+                if steps:
+                    row.setdefault("derivation", []).extend(steps)
     return answer
-
-
-def _derivation(gs: GraphStore, project: Project, row: dict, node: str, include_restricted: bool) -> list[dict]:
-    """A fact with no quotes of its own may be inferred: add its derivation (rule and
-    premises) to the row and return the premises' quotes."""
-    from .rules import explain
-
-    steps, premises = explain(gs, project, node, include_restricted)
-    if steps:
-        row.setdefault("derivation", []).extend(steps)
-    quotes = [e for p in premises for e in evidence_for(gs, project, p, include_restricted)]
-    return [e for i, e in enumerate(quotes) if e not in quotes[:i]]
 
 
 def _run(gs: GraphStore, query: NamedQuery, bound: dict, include_restricted: bool,

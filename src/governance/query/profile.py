@@ -1,11 +1,13 @@
 """`governance show BODY`: one profile of a body, assembled from the named questions."""
 from __future__ import annotations
 
-from .ask import ask, entity_facts, evidence_for, label_index
-from .project import Project
-from .results import cell_text
-from .store import GraphStore
-from . import vocab
+from .. import vocab
+from ..store.embedded import GraphStore
+from ..store.project import Project
+from .answer import cell_text
+from .ask import ask
+from .facts import entity_facts, evidence_for
+from .resolve import label_index
 
 SECTIONS = [
     ("Reports to", "chain", "parent", ("kind",)),

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import vocab
-from .errors import SourceFileError
-from .project import Project
+from .. import vocab
+from ..errors import SourceFileError
+from ..store.project import Project
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +33,7 @@ def rdf_dataset(project: Project):
     file and line, as in the store build."""
     import rdflib
 
-    from .store import parse_file
+    from ..store.embedded import parse_file
 
     dataset = rdflib.Dataset()
     for path in project.data_files():

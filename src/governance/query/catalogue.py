@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 HEADER = re.compile(r"^#\+\s*([\w-]+)\s*:\s*(.*)$")
 TYPED = re.compile(r"^\s*([\w-]+)\s*(?:\((\w+)\))?\s*$")
@@ -133,11 +133,6 @@ def catalogue(folder: Path) -> dict[str, NamedQuery]:
     """All public named queries in a folder (files starting with ``_`` are internal)."""
     stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.rq")))
     return _load(str(folder), stamp)
-
-
-def internal_query(folder: Path, name: str) -> str:
-    """The text of an internal helper query such as ``_evidence``."""
-    return (folder / f"_{name}.rq").read_text(encoding="utf-8")
 
 
 def get_query(folder: Path, name: str) -> NamedQuery:

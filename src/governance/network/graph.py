@@ -22,10 +22,9 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from . import vocab
-from .catalogue import internal_query
-from .project import Project
-from .store import GraphStore, at_params
+from .. import vocab
+from ..store.embedded import GraphStore, at_params
+from ..store.project import Project
 
 ADVISES = vocab.GOV + "Advises"
 # bodies an accountability path may end at: elected or statutory bodies
@@ -37,13 +36,13 @@ def reporting_graph(gs: GraphStore, project: Project, at: str | None = None, inc
     import networkx as nx
 
     graph = nx.MultiDiGraph()
-    for row in gs.select(internal_query(project.queries_dir, "network-nodes"), include_restricted=include_restricted):
+    for row in gs.select(project.internal_query("network-nodes"), include_restricted=include_restricted):
         node = row["thing"].value
         if node not in graph:
             graph.add_node(node, label=row["label"].value, types=set())
         if "type" in row:
             graph.nodes[node]["types"].add(row["type"].value)
-    for row in gs.select(internal_query(project.queries_dir, "network-lines"), at_params(at),
+    for row in gs.select(project.internal_query("network-lines"), at_params(at),
                          include_restricted=include_restricted):
         graph.add_edge(row["child"].value, row["parent"].value, key=row["line"].value, kind=row["kind"].value)
     return graph
@@ -120,7 +119,7 @@ def funding_rollup(gs: GraphStore, project: Project, at: str | None = None,
     totals: dict[str, dict[str, Decimal]] = {"funder": defaultdict(Decimal), "recipient": defaultdict(Decimal),
                                               "stream": defaultdict(Decimal)}
     seen_flow_amounts = set()
-    for row in gs.select(internal_query(project.queries_dir, "network-flows"), at_params(at),
+    for row in gs.select(project.internal_query("network-flows"), at_params(at),
                          include_restricted=include_restricted):
         if "amount" not in row:
             continue

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import vocab
-from .errors import QueryError
-from .project import Project
+from .. import vocab
+from ..errors import QueryError
+from ..store.project import Project
 
 SH = vocab.SH
 RDF_TYPE = ox.NamedNode(vocab.RDF + "type")
@@ -186,7 +186,7 @@ class ShapesGraph:
 
     @classmethod
     def from_files(cls, project: Project, paths: list[Path]) -> "ShapesGraph":
-        from .store import parse_file
+        from ..store.embedded import parse_file
 
         graph = cls()
         for path in paths:

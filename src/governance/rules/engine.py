@@ -19,10 +19,19 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from . import vocab
-from .errors import QueryError
-from .project import Project
-from .shacl import ShapesGraph, instantiate, mentions_this, shape_id, split_query, template_patterns, with_focus
+from .. import vocab
+from ..errors import QueryError
+from ..store.embedded import evidence_for
+from ..store.project import Project
+from .shacl import (
+    ShapesGraph,
+    instantiate,
+    mentions_this,
+    shape_id,
+    split_query,
+    template_patterns,
+    with_focus,
+)
 
 MAX_PASSES = 50
 RDF_TYPE = ox.NamedNode(vocab.RDF + "type")
@@ -214,9 +223,8 @@ def explain(gs, project: Project, iri: str, include_restricted: bool = False) ->
 
     A node with no derivation gives ``([], [])``.
     """
-    from .catalogue import internal_query
 
-    text = internal_query(project.queries_dir, "derivation")
+    text = project.internal_query("derivation")
     steps, premises_seen, todo, seen = [], [], [iri], set()
     while todo:
         node = todo.pop(0)
@@ -234,3 +242,15 @@ def explain(gs, project: Project, iri: str, include_restricted: bool = False) ->
             steps.append({"rule": vocab.shorten(rule), "premises": [vocab.shorten(p) for p in premises]})
             todo.extend(premises)
     return steps, premises_seen
+
+
+def evidence_or_derivation(gs, project: Project, iri: str,
+                           include_restricted: bool = False) -> tuple[list[dict], list[dict]]:
+    """Why a fact holds: its own quotes; or, for an inferred fact, its derivation steps
+    and the quotes of the curated premises it rests on (each quote once)."""
+    quotes = evidence_for(gs, project, iri, include_restricted)
+    if quotes:
+        return quotes, []
+    steps, premises = explain(gs, project, iri, include_restricted)
+    quotes = [e for p in premises for e in evidence_for(gs, project, p, include_restricted)]
+    return [e for i, e in enumerate(quotes) if e not in quotes[:i]], steps

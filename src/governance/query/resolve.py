@@ -13,23 +13,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from . import vocab
-from .errors import AmbiguousNameError, UnknownNameError
+from .. import vocab
+from ..errors import AmbiguousNameError, UnknownNameError
+from ..store.labels import normalise
 
 NON_BODY_TYPES = {vocab.GOV + t for t in (
     "ReportingLine", "FundingFlow", "DutyAssignment", "Source", "Evidence", "Priority",
     "FundingTable", "StatedTotal", "Term", "ReportingKind", "EventKind", "Sensitivity",
     "StatutoryDuty", "Meeting", "Area")} | {vocab.ORG + "Membership", vocab.ORG + "ChangeEvent", vocab.ORG + "Role"}
-VOCABULARY_PREFIX = vocab.GOV
+if TYPE_CHECKING:
+    from ..store.embedded import GraphStore
+    from ..store.project import Project
+
 PERSON_TYPES = {vocab.ORG + "Post", vocab.FOAF + "Person"}
-
-
-def normalise(text: str) -> str:
-    text = text.casefold().replace("&", " and ").replace("’", "'")
-    text = re.sub(r"[^\w']+", " ", text).replace("'", "")
-    text = re.sub(r"^the ", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -50,37 +48,6 @@ class LabelIndex:
         self.names: dict[str, set[str]] = {t: set(v) for t, v in data["names"].items()}
         self.by_name: dict[str, set[str]] = {k: set(v) for k, v in data["by_name"].items()}
         self.by_pref: dict[str, set[str]] = {k: set(v) for k, v in data["by_pref"].items()}
-
-    @staticmethod
-    def data_from_rows(rows: list[dict]) -> dict:
-        """Plain, JSON-ready index data from label query rows (computed once per build)."""
-        labels: dict[str, str] = {}
-        types: dict[str, set] = {}
-        names: dict[str, set] = {}
-        for row in rows:
-            thing = row["thing"].value
-            if thing.startswith(VOCABULARY_PREFIX):
-                continue
-            labels[thing] = row["pref"].value
-            names.setdefault(thing, set()).add(row["label"].value)
-            if "type" in row:
-                types.setdefault(thing, set()).add(row["type"].value)
-        by_name: dict[str, set] = {}
-        by_pref: dict[str, set] = {}
-        for thing, all_names in names.items():
-            for name in all_names:
-                by_name.setdefault(normalise(name), set()).add(thing)
-            by_pref.setdefault(normalise(labels[thing]), set()).add(thing)
-
-        def lists(mapping):
-            return {k: sorted(v) for k, v in sorted(mapping.items())}
-
-        return {"labels": dict(sorted(labels.items())), "types": lists(types), "names": lists(names),
-                "by_name": lists(by_name), "by_pref": lists(by_pref)}
-
-    @classmethod
-    def from_rows(cls, rows: list[dict]) -> "LabelIndex":
-        return cls(cls.data_from_rows(rows))
 
     def rank(self, thing: str, key: str) -> float:
         """How strongly an exact match should win a tie: a body over a category of
@@ -176,3 +143,12 @@ def _ids_for(name: str) -> list[str]:
     if re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", name):
         return [vocab.ID + "llr/" + name, vocab.ID + name]
     return []
+
+
+def label_index(gs: GraphStore, project: Project, include_restricted: bool = False) -> LabelIndex:
+    """The name index the build wrote for this store (see store.labels), opened once per
+    store."""
+    key = ("index", include_restricted)
+    if key not in gs._cache:
+        gs._cache[key] = LabelIndex(gs.label_data(include_restricted))
+    return gs._cache[key]

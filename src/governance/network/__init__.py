@@ -1,0 +1,1 @@
+"""networkx projections of the graph and the analyses over them."""

@@ -1,0 +1,1 @@
+"""Rules: the SHACL-AF engine, shapes, the governance review and `check`."""

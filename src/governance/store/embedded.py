@@ -1,0 +1,152 @@
+"""The embedded store: an opened pyoxigraph build, the graphs a query may see, and the
+small reads every layer shares (a thing's evidence, dates bound as query terms).
+
+Layout of a store folder (written by :mod:`governance.build`)::
+
+    current -> builds/<fingerprint>     (a symlink, swapped atomically)
+    builds/<fingerprint>/db/            (the pyoxigraph store)
+    builds/<fingerprint>/manifest.json  (what was loaded, when, counts)
+    builds/<fingerprint>/labels-*.json  (the name index, one file per visibility)
+    tmp-<pid>-<n>/                      (a build in progress; never read)
+
+Public curated facts are in one graph (``https://w3id.org/govgraph/graph/curated``),
+restricted ones (``gov:sensitivity gov:Restricted``, with their evidence) in another
+that queries leave out unless asked to include it; the rules' results are in the
+inferred graphs.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import vocab
+from ..errors import QueryError, SourceFileError, StoreError
+from .project import Project
+
+XSD_DATE = ox.NamedNode(vocab.XSD + "date")
+
+
+def parse_file(project: Project, path: Path) -> list[ox.Triple]:
+    """Parse one Turtle file; a syntax error names the file and line."""
+    try:
+        return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    except SyntaxError as exc:
+        detail = str(exc).split(" (", 1)[0]
+        raise SourceFileError(project.relative(path), exc.lineno, f"Turtle syntax error: {detail}") from None
+    except (OSError, ValueError) as exc:
+        raise SourceFileError(project.relative(path), None, f"cannot read: {exc}") from None
+
+
+@dataclass
+class Build:
+    """What a finished build holds, read from its manifest."""
+
+    path: Path
+    manifest: dict
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / "db"
+
+
+def read_build(path: Path) -> Build:
+    return Build(path=path, manifest=json.loads((path / "manifest.json").read_text()))
+
+
+def current_build(store_dir: Path) -> Build | None:
+    link = store_dir / "current"
+    if not link.exists() or not (link / "manifest.json").exists():
+        return None
+    return read_build(link.resolve())
+
+
+@dataclass
+class GraphStore:
+    """An opened, read-only store with the graphs a query may see."""
+
+    store: ox.Store
+    build: Build
+    warning: str | None = None
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def manifest(self) -> dict:
+        return self.build.manifest
+
+    def label_data(self, include_restricted: bool = False) -> dict:
+        """The name-resolution index written by the build."""
+        key = "all" if include_restricted else "public"
+        if key not in self._cache:
+            self._cache[key] = json.loads((self.build.path / f"labels-{key}.json").read_text(encoding="utf-8"))
+        return self._cache[key]
+
+    def graphs(self, include_restricted: bool = False) -> list[ox.NamedNode]:
+        names = [ox.NamedNode(g) for g in self.manifest["graphs"]]
+        if self.manifest.get("inferred_triples"):
+            names.append(ox.NamedNode(vocab.INFERRED_GRAPH))
+        if include_restricted:
+            names.append(ox.NamedNode(vocab.RESTRICTED_GRAPH))
+            names.append(ox.NamedNode(vocab.INFERRED_RESTRICTED_GRAPH))  # what restricted facts add
+        return names
+
+    def query(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False):
+        """Run SPARQL over the union of the visible graphs; params are bound, not pasted."""
+        substitutions = {ox.Variable(k): v for k, v in (params or {}).items() if v is not None}
+        try:
+            return self.store.query(sparql, default_graph=self.graphs(include_restricted),
+                                    substitutions=substitutions or None, prefixes=vocab.PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(sparql_syntax_message(str(exc))) from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def select(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False) -> list[dict]:
+        """SELECT rows as dicts of variable name to pyoxigraph term (unbound left out)."""
+        solutions = self.query(sparql, params, include_restricted=include_restricted)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [v.value for v in solutions.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+
+
+def open_build(build: Build, warning: str | None = None) -> GraphStore:
+    """Open a finished build read-only."""
+    try:
+        store = ox.Store.read_only(str(build.db_path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {build.db_path}: {exc}") from None
+    return GraphStore(store=store, build=build, warning=warning)
+
+
+def evidence_for(gs, project: Project, iri: str, include_restricted: bool = False) -> list[dict]:
+    """The quotes that state a thing or fact: ``[{"source": file, "quote": text}]``."""
+    rows = gs.select(project.internal_query("evidence"), {"fact": ox.NamedNode(iri)},
+                     include_restricted=include_restricted)
+    return [{"source": r["file"].value, "quote": r["quote"].value} for r in rows]
+
+
+def date_term(day: str) -> ox.Literal:
+    """An ISO date as the xsd:date term a query parameter is bound to."""
+    return ox.Literal(day, datatype=XSD_DATE)
+
+
+def at_params(at: str | None) -> dict:
+    """``?at`` bound to a day, or unbound: the queries read no ``?at`` as the latest state."""
+    return {"at": date_term(at)} if at else {}
+
+
+def sparql_syntax_message(detail: str) -> str:
+    """pyoxigraph's syntax errors list every token it expected; keep one short line.
+
+    >>> sparql_syntax_message('error at 1:24: expected one of "$", "(", ...\\n| more')
+    'SPARQL syntax error at 1:24: expected one of "$", "(", ...'
+    """
+    first = detail.splitlines()[0].removeprefix("error ")
+    if len(first) > 100:
+        first = first[:97].rsplit(",", 1)[0] + ", ..."
+    return f"SPARQL syntax error {first}"
+
+
