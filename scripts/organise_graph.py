@@ -26,7 +26,7 @@ ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
 TOPICS = [
     ("changes", {ORG.ChangeEvent}),
     ("reporting", {GOV.ReportingLine}),
-    ("memberships", {ORG.Membership, GOV.Meeting}),
+    ("memberships", {ORG.Membership, GOV.Meeting, GOV.MembershipList}),
     ("funding", {GOV.FundingFlow, GOV.FundingTable, GOV.Fund}),
     ("duties", {GOV.DutyAssignment, GOV.StatutoryDuty}),
     ("priorities", {GOV.Priority}),
