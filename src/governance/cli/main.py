@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import GovernanceError
+from .brief import brief
 from .diagram import diagram
 from .options import at_date, include_restricted, output_format
 from .review import review
@@ -231,6 +232,7 @@ def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, 
         click.echo(f"diagram written to {diagram_path}", err=True)
 
 
+cli.add_command(brief)
 cli.add_command(diagram)
 cli.add_command(review)
 

@@ -1,0 +1,524 @@
+"""`governance brief`: the PCC-candidate briefing pack, assembled from the library's answers.
+
+Nothing here computes a figure. Every row, amount and total comes from a named question
+(:func:`governance.query.ask.ask` with ``why=True``, so each row carries its quotes or
+derivation), from the diagram views (:mod:`governance.render.views`), the review
+(:mod:`governance.rules.review`) or the evidence of a thing; the pack only chooses,
+orders and prints. A figure the library gets wrong is wrong in the pack, and right in
+the pack once the library is right.
+
+The sections follow what a candidate needs (and seed 001's own structure): a one-page
+summary, the landscape one diagram per area and per structure, each board and
+partnership (purpose, chair, members, lines up and down, statutory duties, priorities),
+each community safety partnership with its allocations, funding (the tables as printed,
+pools, the streams transferring to the PCC), the criminal justice and safeguarding
+arrangements, what changed since ``since``, review findings, a glossary and the notes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .. import vocab
+from ..errors import UnknownNameError, UsageError
+from ..store.embedded import GraphStore, evidence_for
+from ..store.project import Project
+from ..values import Entity, Money, iso_date
+
+# Kinds of body that get a profile (render.style kinds), in the order an area lists them.
+PROFILE_KINDS = ("office", "board", "partnership", "community-safety-partnership", "safeguarding-board",
+                 "programme", "service")
+# The criminal justice and safeguarding arrangements seed 001 describes (names or acronyms;
+# one the graph does not know is left out). Safeguarding boards join by type.
+CJ_NAMES = ("SPB", "Local Criminal Justice Board", "Community Safety Programme Board",
+            "Multi Agency Public Protection Arrangements", "MAPPA Strategic Management Board",
+            "Leicestershire YOS Management Board", "Leicester City Youth Offending Management Board",
+            "Leicestershire Youth Offending Service", "Leicester City Youth Offending Service",
+            "Integrated Offender Management", "Criminal Justice Strategic Commissioning Group",
+            "Leicester, Leicestershire and Rutland Reducing Re-offending Programme Board")
+# The profile's sections (query.profile.SECTIONS), in the order a reader wants them.
+SECTION_ORDER = ("Chair", "Members", "Reports to", "Reported to by", "Statutory duties", "Priorities",
+                 "Funded by", "Funds")
+ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&:()/.'-]{1,14}$")
+
+
+@dataclass
+class Row:
+    """One answer row as the pack prints it, with what cites it."""
+
+    text: str
+    extra: str = ""
+    dates: str = ""
+    link: str | None = None
+    status: str | None = None          # "stated" / "carried-forward", when the library says
+    last_stated: str | None = None
+    evidence: list = field(default_factory=list)
+    derivation: list = field(default_factory=list)
+
+    @property
+    def carried_forward(self) -> bool:
+        return self.status == "carried-forward"
+
+
+@dataclass
+class Section:
+    title: str
+    query: str
+    rows: list[Row]
+    totals: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Profile:
+    id: str
+    label: str
+    kind: str
+    area: str
+    names: list[str]
+    existed: str
+    purpose: str
+    evidence: list
+    sections: list[Section]
+    notes: list[str]
+    anchor: str
+
+
+@dataclass
+class Figure:
+    """One diagram: inline SVG, its title and the alt text that says what it shows."""
+
+    title: str
+    svg: str
+    alt: str
+    sources: list[str]
+    anchor: str
+
+
+@dataclass
+class Table:
+    """A funding table as printed: its rows by column, the stated totals, its quotes."""
+
+    id: str
+    label: str
+    columns: list[str]
+    rows: list[dict]          # {"label", "cells": {column: {"amount", "period", "to", "evidence"}}}
+    totals: list[dict]        # {"label", "cells": {column: amount text}}
+    evidence: list
+    anchor: str
+
+
+class Progress:
+    """What the builder reports as it goes; the CLI draws it as a bar on a terminal."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, what: str) -> None: ...
+
+
+def one_year_before(day: str) -> str:
+    """
+    >>> one_year_before("2012-11-01"), one_year_before("2016-02-29")
+    ('2011-11-01', '2015-02-28')
+    """
+    d = dt.date.fromisoformat(day)
+    try:
+        return d.replace(year=d.year - 1).isoformat()
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - 1, day=28).isoformat()
+
+
+def slug(text: str) -> str:
+    """
+    >>> slug("https://w3id.org/govgraph/id/llr/spb")
+    'llr-spb'
+    """
+    tail = text.split("/id/", 1)[-1]
+    return re.sub(r"[^a-z0-9]+", "-", tail.lower()).strip("-")
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(cell(v) for v in value)
+    return str(value)
+
+
+def dates_of(row: dict) -> str:
+    if not (row.get("from") or row.get("until")):
+        return ""
+    return f"{row.get('from') or '…'} to {row.get('until') or '…'}"
+
+
+def to_row(row: dict, key: str, extras: tuple) -> Row:
+    main = row.get(key)
+    link = None
+    extra = ", ".join(cell(row[x]) for x in extras if row.get(x) is not None and not _is_url(row[x]))
+    for x in extras:
+        if _is_url(row.get(x)):
+            link = legislation_url(row[x])
+    return Row(text=cell(main), extra=extra, dates=dates_of(row), link=link, status=row.get("status"),
+               last_stated=row.get("last_stated"), evidence=row.get("evidence", []),
+               derivation=row.get("derivation", []))
+
+
+def _is_url(value) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
+def legislation_url(url: str) -> str:
+    """The legislation.gov.uk page for a legislation identifier (``/id/`` URIs redirect).
+
+    >>> legislation_url("http://www.legislation.gov.uk/id/ukpga/1998/37/section/6")
+    'https://www.legislation.gov.uk/ukpga/1998/37/section/6'
+    """
+    return re.sub(r"^https?://www\.legislation\.gov\.uk/id/", "https://www.legislation.gov.uk/", url)
+
+
+class BriefBuilder:
+    """Asks the library everything the pack prints, once per question."""
+
+    def __init__(self, gs: GraphStore, project: Project, *, area: str | None, at: str | None,
+                 since: str | None, include_restricted: bool, progress: Progress | None = None):
+        from ..query.resolve import label_index
+        from ..render.things import Things
+
+        self.gs, self.project = gs, project
+        self.at = iso_date(at) if at else None
+        self.since = iso_date(since) if since else (one_year_before(self.at) if self.at else None)
+        self.area_name = area
+        self.include_restricted = include_restricted
+        self.progress = progress or Progress()
+        self.things = Things.load(gs, project, include_restricted)
+        self.index = label_index(gs, project, include_restricted)
+        self.frame = None
+        self._figure_count = 0
+
+    # ---- the library's answers ----
+
+    def ask(self, name: str, args: list[str], at: str | None = "default", **kw):
+        from ..query.ask import ask
+
+        return ask(self.gs, self.project, name, args, at=self.at if at == "default" else at, why=True,
+                   include_restricted=self.include_restricted, **kw)
+
+    def resolve(self, name: str) -> str | None:
+        try:
+            return self.index.resolve(name).id
+        except UnknownNameError:
+            return None
+        except Exception:  # an ambiguous name: the pack leaves it out rather than guess
+            return None
+
+    def profile(self, iri: str) -> Profile:
+        from ..query.facts import entity_facts
+        from ..query.profile import SECTIONS
+
+        facts = entity_facts(self.gs, self.project, iri, self.include_restricted)
+        label = self.things.label(iri)
+        by_title = {s[0]: s for s in SECTIONS}
+        sections, notes = [], []
+        for title in SECTION_ORDER:
+            _, query, key, extras = by_title[title]
+            answer = self.ask(query, [iri])
+            rows = answer.rows
+            if query == "chain":
+                rows = [r for r in rows if r.get("depth") == 1]
+            if query == "duties":
+                extras = ("via", "legislation")
+            totals = ", ".join(cell(v) for v in answer.totals.values())
+            sections.append(Section(title, query, [to_row(r, key, extras) for r in rows], totals,
+                                    list(answer.notes)))
+            notes += [n for n in answer.notes if n not in notes]
+        thing = self.things.things.get(iri)
+        area = self.things.area(iri)
+        names = sorted(thing.alt) if thing else []
+        existed = ""
+        if facts.get("from") or facts.get("until"):
+            existed = f"{facts.get('from') or '…'} to {facts.get('until') or 'now'}"
+        return Profile(id=iri, label=label, kind=self.things.kind(iri),
+                       area=self.things.area_title(area) if area else "", names=names, existed=existed,
+                       purpose=facts.get("definition", ""),
+                       evidence=evidence_for(self.gs, self.project, iri, self.include_restricted),
+                       sections=sections, notes=notes, anchor="body-" + slug(iri))
+
+    def figure(self, diagram, alt: str) -> Figure:
+        from ..render.diagram import render
+
+        self._figure_count += 1
+        n = self._figure_count
+        svg = render(diagram, "svg").decode("utf-8")
+        svg = svg[svg.index("<svg"):]
+        # several SVGs in one page: keep their ids apart, and let CSS size them
+        svg = re.sub(r'\bid="', f'id="d{n}-', svg)
+        svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', f'<svg role="img" aria-labelledby="fig{n}-title"', svg, 1)
+        svg = re.sub(r"<title>", f'<title id="fig{n}-title">', svg, 1)
+        return Figure(title=diagram.title, svg=svg, alt=alt, sources=list(diagram.sources), anchor=f"figure-{n}")
+
+    # ---- the sections ----
+
+    def build(self) -> dict:
+        from ..render.views import build_view, landscape
+
+        top = landscape(self.gs, self.project, self.area_name, at=self.at, include_restricted=self.include_restricted)
+        self.frame = top.frame
+        bodies = sorted(top.nodes.values(), key=lambda n: n.label.casefold())
+        profiled = [n for n in bodies if n.kind in PROFILE_KINDS]
+        cj_ids = []
+        for name in CJ_NAMES:
+            iri = self.resolve(name)
+            if iri and iri not in cj_ids:
+                cj_ids.append(iri)
+        cj_ids += [n.id for n in profiled if n.kind == "safeguarding-board" and n.id not in cj_ids]
+        csps = [n for n in profiled if n.kind == "community-safety-partnership"]
+        others = [n for n in profiled if n.id not in cj_ids and n.kind != "community-safety-partnership"]
+        areas = self._areas(top)
+        self.progress.start(len(others) + len(csps) + len(cj_ids) + len(areas) + 8)
+
+        figures = []
+        overview = landscape(self.gs, self.project, self.area_name, depth=1, at=self.at,
+                             include_restricted=self.include_restricted)
+        figures.append(self.figure(overview, f"The top of the partnership landscape: the {len(overview.nodes)} "
+                                             "bodies that report to nothing else in the area, with the lines between them."))
+        self.progress.advance("landscape")
+        for area in areas:
+            for depth in (None, 2):  # Graphviz cannot lay out some deep clustered graphs: two levels then
+                drawn = landscape(self.gs, self.project, area, depth=depth, at=self.at,
+                                  include_restricted=self.include_restricted)
+                if len(drawn.nodes) <= 1:
+                    break
+                try:
+                    figures.append(self.figure(drawn, f"The partnership landscape of {self.things.label(area)}: "
+                                                      f"{len(drawn.nodes)} bodies and their reporting lines."))
+                    break
+                except UsageError:
+                    self._figure_count -= 1
+            self.progress.advance(self.things.label(area))
+        for name in ("SPB",):
+            iri = self.resolve(name)
+            if iri and self.things.alive(iri, self.at):
+                drawn = build_view(self.gs, self.project, "reporting", iri, direction="down", at=self.at,
+                                   include_restricted=self.include_restricted)
+                figures.append(self.figure(drawn, f"Everything that reports to the {self.things.label(iri)}, "
+                                                  f"all levels down ({len(drawn.nodes)} bodies)."))
+        self.progress.advance("structures")
+
+        groups = self._group_by_area(others)
+        board_groups = []
+        for title, nodes in groups:
+            profiles = []
+            for node in nodes:
+                profiles.append(self.profile(node.id))
+                self.progress.advance(node.label)
+            board_groups.append((title, profiles))
+        csp_profiles = []
+        for node in csps:
+            csp_profiles.append(self.profile(node.id))
+            self.progress.advance(node.label)
+        cj_profiles = []
+        for iri in cj_ids:
+            cj_profiles.append(self.profile(iri))
+            self.progress.advance(self.things.label(iri))
+
+        summary = self._summary(overview)
+        self.progress.advance("summary")
+        tables = self._tables()
+        self.progress.advance("funding tables")
+        pools = self._pools()
+        transfers = self._transfers()
+        self.progress.advance("transfers")
+        changes = self._changes()
+        self.progress.advance("changes")
+        review = self._review()
+        self.progress.advance("review")
+        glossary = self._glossary()
+        self.progress.advance("glossary")
+        return {
+            "title": "The Community Safety and Partnership Landscape",
+            "area": self.things.label(self.frame) if self.frame else "all areas",
+            "at": self.at, "since": self.since, "include_restricted": self.include_restricted,
+            "made": self.gs.manifest.get("built") if hasattr(self.gs, "manifest") else None,
+            "summary": summary, "figures": figures, "board_groups": board_groups, "csps": csp_profiles,
+            "cj": cj_profiles, "tables": tables, "pools": pools, "transfers": transfers,
+            "changes": changes, "review": review, "glossary": glossary,
+        }
+
+    def _areas(self, top) -> list[str]:
+        """The areas directly inside the frame that hold bodies drawn (Leicestershire,
+        Leicester, Rutland for LLR), in name order."""
+        inner = {a for a, area in self.things.areas.items() if area.parent == self.frame}
+        used = set()
+        for node in top.nodes.values():
+            for a in self.things.chain(node.area) if node.area else ():
+                if a in inner:
+                    used.add(a)
+        return sorted(used, key=lambda a: self.things.label(a).casefold())
+
+    def _group_by_area(self, nodes) -> list[tuple[str, list]]:
+        inner = self._areas_of(nodes)
+        groups: dict[str, list] = {}
+        for node in nodes:
+            chain = self.things.chain(node.area) if node.area else []
+            key = next((a for a in chain if a in inner), self.frame)
+            groups.setdefault(key, []).append(node)
+        order = [self.frame] + sorted((a for a in groups if a != self.frame), key=lambda a: self.things.label(a))
+        return [(self.things.label(a) if a else "Other bodies", groups[a]) for a in order if a in groups]
+
+    def _areas_of(self, nodes) -> set:
+        return {a for a, area in self.things.areas.items() if area.parent == self.frame}
+
+    def _summary(self, overview) -> dict:
+        duties = []
+        pcc = self.resolve("PCC")
+        if pcc:
+            answer = self.ask("duties", [pcc])
+            duties += [(self.things.label(pcc), to_row(r, "duty", ("via", "legislation"))) for r in answer.rows]
+        key = [n for n in sorted(overview.nodes.values(), key=lambda n: n.label.casefold())
+               if n.kind in PROFILE_KINDS or n.kind == "authority"]
+        return {"key": [(n.label, self.things.kind(n.id), "body-" + slug(n.id)) for n in key], "duties": duties}
+
+    def _tables(self) -> list[Table]:
+        """The funding tables as printed (``queries/_table-rows.rq``, ``_table-totals.rq``),
+        the ones that hold money for the pack's period."""
+        from ..query.facts import row_evidence
+        from ..values import pounds
+        from decimal import Decimal
+
+        rows = self.gs.select(self.project.internal_query("table-rows"), include_restricted=self.include_restricted)
+        totals = self.gs.select(self.project.internal_query("table-totals"), include_restricted=self.include_restricted)
+        by_table: dict[str, list] = {}
+        for r in rows:
+            by_table.setdefault(r["table"].value, []).append(r)
+        labels = {t["table"].value: t["table_label"].value for t in totals if "table_label" in t}
+        out = []
+        for table, flows in by_table.items():
+            if not self._in_period(flows):
+                continue
+            columns, printed = [], {}
+            for r in flows:
+                column = r["column"].value if "column" in r else ""
+                label = r["row"].value if "row" in r else (r["recipient_label"].value if "recipient_label" in r else "")
+                if column not in columns:
+                    columns.append(column)
+                entry = printed.setdefault(label, {"label": label, "cells": {}})
+                if "amount" in r:
+                    quotes, steps = row_evidence(self.gs, self.project, r["flow"].value, self.include_restricted)
+                    period = f"{r['from'].value if 'from' in r else '…'} to {r['until'].value if 'until' in r else '…'}"
+                    entry["cells"][column] = {"amount": pounds(Decimal(r["amount"].value)), "period": period,
+                                              "evidence": quotes, "derivation": steps}
+            stated = []
+            for t in totals:
+                if t["table"].value != table or "amount" not in t:
+                    continue
+                label = t["row"].value if "row" in t else "Total"
+                entry = next((s for s in stated if s["label"] == label), None)
+                if entry is None:
+                    entry = {"label": label, "cells": {}}
+                    stated.append(entry)
+                column = t["column"].value if "column" in t else ""
+                if column not in columns:
+                    columns.append(column)
+                entry["cells"][column] = pounds(Decimal(t["amount"].value))
+            out.append(Table(id=table, label=labels.get(table, self.things.label(table)), columns=columns,
+                             rows=list(printed.values()), totals=stated,
+                             evidence=evidence_for(self.gs, self.project, table, self.include_restricted),
+                             anchor="table-" + slug(table)))
+        return sorted(out, key=lambda t: t.label.casefold())
+
+    def _in_period(self, flows) -> bool:
+        """A table belongs in the pack when a flow in it holds money on ``at`` or in the
+        year before (``since`` to ``at``); with no date, every table."""
+        if not self.at:
+            return True
+        start = self.since or self.at
+        for r in flows:
+            begins = r["from"].value if "from" in r else None
+            ends = r["until"].value if "until" in r else None
+            if (begins is None or begins <= self.at) and (ends is None or ends >= start) and (begins or ends):
+                return True
+        return False
+
+    def _pools(self) -> list[dict]:
+        """Pooled budgets as the papers state them: the pool, its contributors' funding and
+        the quotes that give its total and shares."""
+        pools = []
+        for iri, thing in sorted(self.things.things.items(), key=lambda t: t[1].label.casefold()):
+            if vocab.GOV + "PooledBudget" not in thing.types:
+                continue
+            pools.append({"label": thing.label, "evidence": evidence_for(self.gs, self.project, iri,
+                                                                         self.include_restricted)})
+        return pools
+
+    def _transfers(self) -> dict:
+        """The streams that move to the PCC: the transfer changes, the PCC's funding once
+        they have moved, and the flows of those streams as the papers print them."""
+        answer = self.ask("changes", [], at=None)
+        moved = [r for r in answer.rows if r.get("change") == "transfer"]
+        pcc = self.resolve("PCC")
+        rows, streams, when = [], [], None
+        if pcc and moved:
+            when = max(r["date"] for r in moved)
+            after = self.ask("funding", [pcc], at=max(when, self.at or when))
+            for r in after.rows:
+                stream = r.get("stream")
+                if isinstance(stream, Entity) and stream not in streams:
+                    streams.append(stream)
+                rows.append(r)
+        before = []
+        origin = self.resolve("Home Office")
+        if origin and streams:
+            answer_ho = self.ask("funding", [origin], at=None)
+            ids = {s.id for s in streams}
+            before = [r for r in answer_ho.rows if isinstance(r.get("stream"), Entity) and r["stream"].id in ids
+                      and isinstance(r.get("paid"), Money)]
+        return {"changes": moved, "pcc_rows": rows, "streams": streams, "home_office": before, "when": when,
+                "pcc": self.things.label(pcc) if pcc else "the PCC"}
+
+    def _changes(self) -> dict:
+        options = {"from": self.since, "to": self.at}
+        answer = self.ask("changes", [], at=None, options=options)
+        return {"rows": answer.rows, "notes": answer.notes}
+
+    def _review(self):
+        from ..rules.review import review
+
+        return review(self.gs, self.project, at=self.at, include_restricted=self.include_restricted)
+
+    def _glossary(self) -> list[dict]:
+        """Acronyms: every glossary term and every body known by one, with its meaning."""
+        from ..query.facts import entity_facts
+
+        entries = []
+        for iri, thing in self.things.things.items():
+            is_term = vocab.GOV + "Term" in thing.types
+            acronyms = sorted(a for a in thing.alt if ACRONYM.match(a) and (is_term or a.upper() == a))
+            if not acronyms or not (is_term or self.things.is_organisation(iri)):
+                continue
+            meaning = thing.label
+            if is_term:
+                definition = entity_facts(self.gs, self.project, iri, self.include_restricted).get("definition")
+                if definition and definition.rstrip(".") != thing.label:
+                    meaning = f"{thing.label}: {definition}" if len(definition) > len(thing.label) + 3 else thing.label
+            for acronym in acronyms:
+                entries.append({"acronym": acronym, "meaning": meaning, "anchor": "body-" + slug(iri),
+                                "is_body": not is_term,
+                                "evidence": evidence_for(self.gs, self.project, iri, self.include_restricted)[:1]})
+        entries.sort(key=lambda e: (e["acronym"].casefold(), e["meaning"]))
+        return entries
+
+
+def build_brief(gs: GraphStore, project: Project, *, area: str | None = None, at: str | None = None,
+                since: str | None = None, include_restricted: bool = False,
+                progress: Progress | None = None) -> dict:
+    """Everything the briefing pack prints, as plain data (see :class:`BriefBuilder`)."""
+    return BriefBuilder(gs, project, area=area, at=at, since=since, include_restricted=include_restricted,
+                        progress=progress).build()
+
+
+def render_brief(data: dict) -> str:
+    """The pack as one self-contained HTML page (inline CSS and SVG)."""
+    from .templating import render_template
+
+    return render_template("brief.html", data)

@@ -1,0 +1,78 @@
+"""Numbered source notes for a document: each quote once, cited from the text and
+linked both ways (the citation goes to its note, the note back to every citation).
+
+>>> notes = Notes()
+>>> [r.number for r in notes.cite([{"source": "001.txt", "quote": "Chaired by the Chief Constable"}])]
+[1]
+>>> [r.anchor for r in notes.cite([{"source": "001.txt", "quote": "Chaired by the Chief Constable"}])]
+['cite-1-2']
+>>> notes.items[0].backrefs
+['cite-1-1', 'cite-1-2']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Note:
+    number: int
+    source: str
+    quote: str = ""
+    rule: str = ""          # for an inferred fact: the rule that derived it
+    premises: tuple = ()
+    backrefs: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"note-{self.number}"
+
+
+@dataclass(frozen=True)
+class Ref:
+    number: int
+    anchor: str   # the id of the citation in the text
+
+    @property
+    def target(self) -> str:
+        return f"note-{self.number}"
+
+
+class Notes:
+    """The notes of one document, numbered in the order the text first cites them."""
+
+    def __init__(self) -> None:
+        self.items: list[Note] = []
+        self._by_key: dict[tuple, Note] = {}
+
+    def _note(self, key: tuple, **fields) -> Note:
+        note = self._by_key.get(key)
+        if note is None:
+            note = Note(len(self.items) + 1, **fields)
+            self._by_key[key] = note
+            self.items.append(note)
+        return note
+
+    def cite(self, evidence=(), derivation=()) -> list[Ref]:
+        """Citations for one fact: a note per quote (and per derivation step of an
+        inferred fact), each new citation with its own anchor."""
+        refs = []
+        for item in evidence or ():
+            note = self._note(("quote", item["source"], item["quote"]), source=item["source"], quote=item["quote"])
+            refs.append(self._ref(note))
+        for step in derivation or ():
+            premises = tuple(step.get("premises", ()))
+            note = self._note(("rule", step.get("rule", ""), premises), source="derived",
+                              rule=step.get("rule", ""), premises=premises)
+            refs.append(self._ref(note))
+        unique = []
+        for ref in refs:  # one fact citing the same note twice shows it once
+            if ref.number not in {r.number for r in unique}:
+                unique.append(ref)
+        return unique
+
+    @staticmethod
+    def _ref(note: Note) -> Ref:
+        anchor = f"cite-{note.number}-{len(note.backrefs) + 1}"
+        note.backrefs.append(anchor)
+        return Ref(note.number, anchor)
