@@ -31,7 +31,7 @@ def test_funders_json_follows_the_contract(mini_cli):
         "params": {"body": {"id": "https://w3id.org/govgraph/id/llr/uava",
                             "label": "United Against Violence and Abuse"}},
         "at": None,
-        "columns": ["funder", "amount", "flows"],
+        "columns": ["funder", "amount", "flows", "basis"],
         "rows": [
             {"funder": {"id": "https://w3id.org/govgraph/id/llr/leicester-city-council", "label": "Leicester City Council"},
              "amount": {"value": 279150, "currency": "GBP", "from": "2018-04-01", "to": "2019-03-31"},
@@ -53,9 +53,9 @@ def test_funders_at_a_date_picks_that_period_with_pence(mini_cli):
 def test_csv_has_label_and_id_columns(mini_cli):
     result = mini_cli("ask", "funders", "UAVA", "--format", "csv")
     assert result.stdout.splitlines() == [
-        "funder,funder_id,amount,amount_currency,amount_from,amount_to,flows",
-        "Leicester City Council,https://w3id.org/govgraph/id/llr/leicester-city-council,279150,GBP,2018-04-01,2019-03-31,1",
-        "Rutland County Council,https://w3id.org/govgraph/id/llr/rutland-county-council,56325,GBP,2018-04-01,2019-03-31,1",
+        "funder,funder_id,amount,amount_currency,amount_from,amount_to,flows,basis",
+        "Leicester City Council,https://w3id.org/govgraph/id/llr/leicester-city-council,279150,GBP,2018-04-01,2019-03-31,1,",
+        "Rutland County Council,https://w3id.org/govgraph/id/llr/rutland-county-council,56325,GBP,2018-04-01,2019-03-31,1,",
     ]
 
 

@@ -59,12 +59,50 @@ def analyse(gs: GraphStore, project: Project, view: str, at: str | None = None,
 
 
 def _funding(gs: GraphStore, project: Project, at: str | None, include_restricted: bool) -> Answer:
-    from ..query.resolve import label_index
+    """Money per funder, per recipient and per fund stream, through the one roll-up
+    (query/rollup.py): on ``at``, or each party's latest money; each allocation once; a
+    pool's contributors without a stated share get none of it; a stream counts the money
+    that enters it, not what its recipients pay on from it."""
+    from collections import defaultdict
 
-    index = label_index(gs, project, include_restricted)
-    totals = network.funding_rollup(gs, project, at, include_restricted)
+    from ..query.rollup import in_view, ledger, party_day, period_text, roll_up, tally
+    from ..values import pounds
+
+    book = ledger(gs, project, include_restricted)
+    ids = [f.id for f in book.flows.values() if at is None or f.contains(at)]
     rows = []
-    for by in ("funder", "recipient", "stream"):
-        for node, amount in sorted(totals[by].items(), key=lambda kv: (-kv[1], kv[0])):
-            rows.append({"by": by, "body": Entity(node, index.labels.get(node, node)), "amount": Money(amount)})
-    return Answer("analyse funding", {}, at, ["by", "body", "amount"], rows)
+    for by, credit in (("funder", False), ("recipient", True)):
+        party_rows, _, _ = roll_up(book, ids, by, at, credit_pools=credit)
+        rows += [{"by": by, "body": r[by], "amount": r.get("amount"), "basis": r.get("basis")} for r in party_rows]
+    streams: dict[str, list] = defaultdict(list)
+    for iri in ids:
+        if book.flows[iri].stream:
+            streams[book.flows[iri].stream].append(book.flows[iri])
+    for stream, flows in streams.items():
+        day = party_day(flows, at)
+        shown = in_view(flows, day)
+        receiving = {f.recipient for f in shown}
+        onward = [f for f in shown if set(f.funders) & receiving]
+        result = tally([f for f in shown if f not in onward], day, book.labels, book.flows)
+        basis = [f"{len(result.left_out)} flow(s) counted once (restated or part of another)"] if result.left_out else []
+        if onward:
+            basis.append(f"{len(onward)} onward flow(s) not added: paid on by bodies that received this stream")
+        if result.total is None and result.by_period:
+            basis.append("no single total: " + "; ".join(f"{pounds(v)} for {period_text(p)}"
+                                                         for p, v in result.by_period.items()))
+        rows.append({"by": "stream", "body": Entity(stream, book.label(stream)),
+                     "amount": Money(result.total, "GBP", *_period(result)) if result.total is not None else None,
+                     "basis": "; ".join(basis) or None})
+    order = {"funder": 0, "recipient": 1, "stream": 2}
+    rows.sort(key=lambda r: (order[r["by"]], r["amount"] is None, -(r["amount"].value if r["amount"] else 0),
+                             r["body"].label.casefold()))
+    rows = [{k: v for k, v in r.items() if v is not None} for r in rows]
+    return Answer("analyse funding", {}, at, ["by", "body", "amount", "basis"], rows)
+
+
+def _period(result) -> tuple:
+    """The period of a stream's money when it is one period, else none."""
+    if len(result.by_period) != 1:
+        return (None, None)
+    (start, end), = result.by_period
+    return (None if start == "0000-01-01" else start, None if end == "9999-12-31" else end)

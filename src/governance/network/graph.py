@@ -1,4 +1,4 @@
-"""networkx analysis of the governance structure: paths, cycles, hubs, roll-ups.
+"""networkx analysis of the governance structure: paths, cycles, hubs (money: query/rollup.py).
 
 The graph is a projection of the qualified relations at a date, filtered by
 sensitivity: an edge ``child -> parent`` per reporting line (attribute ``kind``), a
@@ -19,8 +19,6 @@ plain data, networkx style.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
 
 from .. import vocab
 from ..store.embedded import GraphStore, at_params
@@ -111,25 +109,3 @@ def hubs(graph, limit: int = 15) -> list[dict]:
     ranked = sorted(involved, key=lambda n: (-involved.degree(n), -between[n], n))[:limit]
     return [{"body": n, "in": involved.in_degree(n), "out": involved.out_degree(n),
              "betweenness": round(between[n], 4)} for n in ranked]
-
-
-def funding_rollup(gs: GraphStore, project: Project, at: str | None = None,
-                   include_restricted: bool = False) -> dict[str, dict[str, Decimal]]:
-    """Totals per funder, per recipient and per fund stream (flows with amounts)."""
-    totals: dict[str, dict[str, Decimal]] = {"funder": defaultdict(Decimal), "recipient": defaultdict(Decimal),
-                                              "stream": defaultdict(Decimal)}
-    seen_flow_amounts = set()
-    for row in gs.select(project.internal_query("network-flows"), at_params(at),
-                         include_restricted=include_restricted):
-        if "amount" not in row:
-            continue
-        amount = Decimal(row["amount"].value)
-        totals["funder"][row["funder"].value] += amount
-        flow = row["flow"].value
-        if flow in seen_flow_amounts:
-            continue  # a flow with several funders counts once for its recipient and stream
-        seen_flow_amounts.add(flow)
-        totals["recipient"][row["recipient"].value] += amount
-        if "stream" in row:
-            totals["stream"][row["stream"].value] += amount
-    return {k: dict(v) for k, v in totals.items()}

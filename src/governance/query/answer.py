@@ -54,6 +54,7 @@ class Answer:
     totals: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     facts: list[list[str]] = field(default_factory=list)  # per row: the qualified nodes behind it
+    left_out: list[dict] = field(default_factory=list)  # money a total left out, and why (query.rollup)
 
     def to_json(self) -> dict:
         out = {
@@ -65,6 +66,8 @@ class Answer:
         }
         if self.totals:
             out["totals"] = {k: cell_json(v) for k, v in self.totals.items()}
+        if self.left_out:
+            out["left_out"] = [{k: cell_json(v) for k, v in item.items() if v is not None} for item in self.left_out]
         if self.notes:
             out["notes"] = self.notes
         return out
@@ -115,6 +118,7 @@ def format_table(answer: Answer) -> str:
             lines.append(f"  [{i}] derived by {step['rule']} from {', '.join(step['premises'])}")
     if not answer.rows:
         lines.append("(no rows)")
+    lines += [f"left out of the total: {item['what']}: {item['why']}" for item in answer.left_out]
     lines += [f"note: {n}" for n in answer.notes]
     return "\n".join(lines)
 

@@ -92,14 +92,15 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
             params[option] = bound[f"{option}_date"].value
     bound.update(at_params(at))
 
-    rollup_total = None
+    money = None  # the roll-up's tally (DESIGN.md §2 Money): what a total counts and leaves out
     if absent:
         rows, facts = [], []
     elif query.rollup:
-        from .rollup import roll_up
+        from .rollup import ledger, roll_up
 
         raw = gs.select(query.sparql, bound, include_restricted=include_restricted)
-        rows, facts, rollup_total = roll_up(raw, query.rollup, at)
+        book = ledger(gs, project, include_restricted)
+        rows, facts, money = roll_up(book, [r["flow"].value for r in raw], query.rollup, at)
     elif query.rank:
         rows = _ranked(index, params[query.rank])
         facts = [[row["match"].id] for row in rows]
@@ -108,29 +109,15 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
     columns = [c.name for c in query.columns] + (["via", "depth"] if transitive else [])
     answer = Answer(query=name, params=params, at=at, columns=columns,
                     rows=rows, notes=notes, facts=facts)
-    if query.totals_on and not at:
-        if any(isinstance(r.get(c), Money) for r in rows for c in query.totals):
-            answer.notes.append("no totals: these flows cover several periods and tables that overlap; "
-                                "add --at DATE for the money on one day")
-    elif query.totals_on:
-        from .rollup import Entry, money_on
+    if money is None and query.totals_on and rows:
+        money = _flow_totals(gs, project, query, answer, at, include_restricted)
+    if money is not None:
+        from .rollup import ledger, left_out_rows, total_notes
 
-        for column in query.totals:
-            entries = [Entry(flows[0], r[column].value, r[column].start, r[column].end,
-                             r["table"].id if isinstance(r.get("table"), Entity) else None)
-                       for r, flows in zip(rows, facts) if isinstance(r.get(column), Money) and flows]
-            total, _ = money_on(entries, at)
-            if total is not None:
-                answer.totals[column] = Money(total, "GBP")
-    for column in query.totals if not query.totals_on else ():
-        amounts = [r[column] for r in rows if isinstance(r.get(column), Money)]
-        if amounts:
-            total = sum((m.value for m in amounts), Decimal(0))
-            if rollup_total is not None and rollup_total != total:
-                answer.notes.append("the total is the money on one day (--at, or the latest start), each allocation "
-                                    "counted once however many funders name it or tables print it")
-                total = rollup_total
-            answer.totals[column] = Money(total, amounts[0].currency)
+        if money.total is not None and not query.totals_on:
+            answer.totals[query.totals[0]] = Money(money.total, "GBP")
+        answer.left_out = left_out_rows(ledger(gs, project, include_restricted), money)
+        answer.notes += total_notes(money, at)
     if why:
         for row, nodes in zip(rows, facts):
             row["evidence"] = []
@@ -140,6 +127,35 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
                 if steps:
                     row.setdefault("derivation", []).extend(steps)
     return answer
+
+
+def _flow_totals(gs: GraphStore, project: Project, query: NamedQuery, answer: Answer, at: str | None,
+                 include_restricted: bool):
+    """Totals of a one-row-per-flow answer (``funding``): each money column added up by
+    the roll-up (a day's money, each allocation once); each row says why it is left out."""
+    from .rollup import ledger, tally
+
+    book = ledger(gs, project, include_restricted)
+    combined = None
+    for column in query.totals:
+        flows = [book.flows[f[0]] for r, f in zip(answer.rows, answer.facts)
+                 if isinstance(r.get(column), Money) and f and f[0] in book.flows]
+        if not flows:
+            continue
+        result = tally(flows, at, book.labels, book.flows)
+        if result.total is not None:
+            answer.totals[column] = Money(result.total, "GBP")
+        for row, facts in zip(answer.rows, answer.facts):
+            if facts and facts[0] in result.left_out and isinstance(row.get(column), Money):
+                row["basis"] = "not in the total: " + result.left_out[facts[0]]
+        if combined is None:
+            combined = result
+        else:
+            combined.left_out.update(result.left_out)
+            for period, value in result.by_period.items():
+                combined.by_period[period] = combined.by_period.get(period, 0) + value
+            combined.total = None
+    return combined
 
 
 def _run(gs: GraphStore, query: NamedQuery, bound: dict, include_restricted: bool,

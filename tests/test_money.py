@@ -1,0 +1,223 @@
+"""The money of seeds 001 and 004 as the papers state it: pools, shares, parts,
+restatements and the streams that move to the PCC in April 2013 (DESIGN.md §2 Money).
+
+Every figure below is transcribed from the seed texts (``../shared/seeds``; file and line
+given), not from ``graph/``; the answers come from the CLI (``ask``, ``analyse``) as JSON.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+LLR = "https://w3id.org/govgraph/id/llr/"
+FY11 = ("2011-04-01", "2012-03-31")  # "2011/12"
+FY12 = ("2012-04-01", "2013-03-31")  # "2012/13"
+
+
+def D(text: str) -> Decimal:
+    return Decimal(text.replace("£", "").replace(",", ""))
+
+
+def asked(llr_cli, *args) -> dict:
+    result = llr_cli(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def money(cell) -> tuple | None:
+    return None if cell is None else (Decimal(str(cell["value"])), cell["from"], cell["to"])
+
+
+def by_label(data: dict, column: str) -> dict:
+    return {r[column]["label"]: r for r in data["rows"]}
+
+
+# --- seed 001 line 743 (CJSCG) and line 1240 (DIP): one pooled budget ---------------------
+# "The pool is made up of Department of Health pooled treatment monies, Drug Interventions
+# Programme (DIP) monies from both DoH and Ministry of Justice, mainstream contributions from
+# city and county/Rutland Primary Care Trusts and National Offender Management (NOMs). The total
+# value of the pool for 2011/12 was £3.3 million. Of this, the DIP Home Office monies were
+# £621, 000, i.e. 18 per cent of the total pool."
+POOL = Decimal("3300000")
+POOL_CONTRIBUTORS = {"Department of Health", "Ministry of Justice", "Leicester City Primary Care Trust",
+                     "Leicestershire County and Rutland Primary Care Trust", "National Offender Management Service"}
+
+
+def test_cjscg_pool_total_is_the_pool_and_no_contributor_is_credited_with_it(llr_cli):
+    data = asked(llr_cli, "ask", "funders", "CJSCG", "--at", "2011-06-01")
+    rows = by_label(data, "funder")
+    assert set(rows) == POOL_CONTRIBUTORS | {"Home Office"}
+    for name in POOL_CONTRIBUTORS:
+        assert "amount" not in rows[name], name  # never the whole pool
+        assert rows[name]["basis"].startswith("share not stated: one of 5 contributors to the £3,300,000")
+    assert money(rows["Home Office"]["amount"]) == (D("£621,000"), *FY11)
+    assert "part of the £3,300,000" in rows["Home Office"]["basis"] and "(18 per cent)" in rows["Home Office"]["basis"]
+    assert money(data["totals"]["amount"])[0] == POOL  # not £17,121,000, not £3,921,000
+    assert [(Decimal(str(i["amount"]["value"])), i["why"].split(" ")[0]) for i in data["left_out"]] == [
+        (D("£621,000"), "part")]
+
+
+def test_cjscg_latest_includes_the_pcc_stream_as_the_same_money(llr_cli):
+    data = asked(llr_cli, "ask", "funders", "CJSCG")
+    rows = by_label(data, "funder")
+    pcc = rows["Police and Crime Commissioner for Leicestershire"]
+    assert money(pcc["amount"]) == (D("£621,000"), *FY11)  # the amount and period the paper gives
+    assert pcc["basis"].startswith("moved from Home Office from 2013-04-01")
+    assert money(data["totals"]["amount"])[0] == POOL
+    assert {Decimal(str(i["amount"]["value"])) for i in data["left_out"]} == {D("£621,000")}
+
+
+# --- seed 001 line 723: "The annual budget for MAPPA is approximately £140,000" -------------
+# "jointly funded each year by contributions from the RA and DTC Agencies"; no agency's
+# own contribution is printed.
+def test_mappa_is_one_jointly_funded_budget(llr_cli):
+    data = asked(llr_cli, "ask", "funders", "MAPPA")
+    assert len(data["rows"]) == 11
+    assert all("amount" not in r for r in data["rows"])  # no agency pays £140,000
+    assert all(r["basis"] == "share not stated: one of 11 contributors to the £140,000 MAPPA annual budget"
+               for r in data["rows"])
+    assert money(data["totals"]["amount"]) == (D("£140,000"), None, None)
+
+
+# --- seed 001 line 1216: Youth Justice Grant 2011/12 -----------------------------------------
+# "the Home Office provided a contribution to the Youth Justice grant ... amounting to £100,108
+# for Leicestershire and Rutland and £132,860 for Leicester City. This constitutes 13 per cent
+# of the total youth justice grant of £770,067 for the County and £1,021,996 for Leicester City."
+@pytest.mark.parametrize("yos,home_office,grant", [
+    ("Leicester City Youth Offending Service", "£132,860", "£1,021,996"),
+    ("Leicestershire Youth Offending Service", "£100,108", "£770,067"),
+])
+def test_home_office_contribution_is_part_of_the_youth_justice_grant(llr_cli, yos, home_office, grant):
+    data = asked(llr_cli, "ask", "funders", yos, "--at", "2011-06-01")
+    rows = by_label(data, "funder")
+    assert money(rows["Youth Justice Board for England and Wales"]["amount"]) == (D(grant), *FY11)
+    assert money(rows["Home Office"]["amount"]) == (D(home_office), *FY11)
+    assert rows["Home Office"]["basis"] == (
+        f"not in the total: part of Youth Justice Board for England and Wales's {grant} to {yos} "
+        f"(2011-04-01 to 2012-03-31) (13 per cent)")
+    assert [Decimal(str(i["amount"]["value"])) for i in data["left_out"]] == [D(home_office)]
+
+
+def test_leicester_city_yos_grant_total_is_the_grant(llr_cli):
+    data = asked(llr_cli, "ask", "funders", "Leicester City Youth Offending Service", "--at", "2011-06-01")
+    assert money(data["totals"]["amount"])[0] == D("£1,021,996")  # not £1,154,856
+
+
+def test_leicester_city_yos_latest_gives_no_total_across_years(llr_cli):
+    # the YJB grant is for 2011/12; the SLP's 'Amount Agreed' for 2012/13 (line 1181-1182:
+    # YOS DYO Staff 35,000 and YOS Substance Misuse 19,000; first-quarter spend is part of it)
+    data = asked(llr_cli, "ask", "funders", "Leicester City Youth Offending Service")
+    assert "totals" not in data
+    slp = by_label(data, "funder")["Safer Leicester Partnership"]
+    assert money(slp["amount"]) == (D("35,000") + D("19,000"), *FY12)
+    assert any(n.startswith("no single total: the money shown is for different periods (£1,021,996 for "
+                            "2011-04-01 to 2012-03-31; £54,000 for 2012-04-01 to 2013-03-31)") for n in data["notes"])
+
+
+# --- seed 001 lines 1131, 1216, 1240 and 1177; seed 000 Appendix 1: streams to the PCC --------
+# "The following funding streams will transfer to the PCC from April 2013"; DIP: "The Home
+# Office DIP budget of £621,000 for treatment services ... the Police receive £544,000 directly
+# from the Home Office ... The entirety of this funding will transfer to the Police and Crime
+# Commissioner from April 2013"; Youth Justice Grant (Home Office contribution, 2011/12): "This
+# will transfer to the Police and Crime Commissioner in 2013/14"; Community Safety Fund: the
+# SLP "has received £184,576 from the Home Office for 2012/13", and the County Council's
+# 2012/13 Revenue £281,759 (seed 000, Appendix 1).
+TO_PCC = {
+    "Criminal Justice Drug and Alcohol Treatment Service": (D("£621,000"), *FY11),
+    "Criminal Justice Strategic Commissioning Group": (D("£621,000"), *FY11),  # the same £621,000, printed twice
+    "Leicestershire Police": (D("£544,000"), *FY11),
+    "Leicester City Youth Offending Service": (D("£132,860"), *FY11),
+    "Leicestershire Youth Offending Service": (D("£100,108"), *FY11),
+    "Safer Leicester Partnership": (D("£184,576"), *FY12),
+    "Leicestershire County Council": (D("£281,759"), *FY12),
+}
+
+
+def test_streams_move_to_the_pcc_with_their_amounts(llr_cli):
+    data = asked(llr_cli, "ask", "funded-by", "PCC", "--at", "2013-06-01")
+    rows = by_label(data, "recipient")
+    assert {name: money(r.get("amount")) for name, r in rows.items()} == TO_PCC
+    assert all(r["basis"].startswith("moved from Home Office from 2013-04-01") for r in data["rows"])
+    expected = sum(v[0] for v in TO_PCC.values()) - D("£621,000")  # the DIP treatment money once
+    assert money(data["totals"]["amount"])[0] == expected == D("£1,864,303")
+    assert [i["why"] for i in data["left_out"]] == [
+        "the same money as Police and Crime Commissioner for Leicestershire's £621,000 to Criminal Justice Drug "
+        "and Alcohol Treatment Service (2011-04-01 to 2012-03-31), printed again"]
+
+
+def test_a_moved_stream_shows_its_derivation(llr_cli):
+    data = asked(llr_cli, "ask", "funded-by", "PCC", "--at", "2013-06-01", "--why")
+    police = by_label(data, "recipient")["Leicestershire Police"]
+    assert police["derivation"] == [{"rule": "grule:transfer-fund-from-funder",
+                                     "premises": ["llr:event-dip-transfer-pcc-2013",
+                                                  "llr:funding-dip-police-processes-home-office-leicestershire-police-2011"]}]
+    quotes = {e["quote"] for e in police["evidence"]}
+    assert "The entirety of this funding will transfer to the Police and Crime Commissioner from April 2013." in quotes
+    assert "In addition to this funding, the Police receive £544,000 directly from the Home Office to support " \
+           "the DIP processes within custody suites." in quotes
+
+
+def test_nothing_moves_before_april_2013(llr_cli):
+    assert asked(llr_cli, "ask", "funded-by", "PCC", "--at", "2013-03-01")["rows"] == []
+
+
+# --- the Community Safety Fund in Leicestershire, seed 001 lines 1149-1173 ---------------------
+# "The second column shows the allocation for the 18 months, and the third column the amount of
+# the 18-month allocation that relates to 2012-13": Integrated Offender Management £291,250 /
+# £194,000; the SLP agreed £55,000 for IOM (line 1186), of which 13,750 spent in the first quarter.
+def test_iom_on_a_day_in_2012_13_counts_the_year_not_the_18_months(llr_cli):
+    data = asked(llr_cli, "ask", "funders", "IOM", "--at", "2012-06-01")
+    assert money(data["totals"]["amount"])[0] == D("£194,000") + D("55,000")
+    why = {Decimal(str(i["amount"]["value"])): i["why"] for i in data["left_out"]}
+    assert why[D("£291,250")].startswith("a broader column")
+    assert why[D("13,750")].startswith("part of Safer Leicester Partnership's £55,000")
+
+
+def test_a_csp_locality_allocation_printed_twice_counts_once(llr_cli):
+    # seed 001 line 1172 'Oadby & Wigston £16,287 £10,858' and seed 002 line 91 'Oadby & Wigston £16,287'
+    data = asked(llr_cli, "ask", "funding", "Oadby and Wigston Community Safety Partnership", "--at", "2012-01-01")
+    assert money(data["totals"]["received"])[0] == D("£16,287")
+    data = asked(llr_cli, "ask", "funding", "Oadby and Wigston Community Safety Partnership", "--at", "2012-06-01")
+    assert money(data["totals"]["received"])[0] == D("£10,858")
+
+
+# --- seed 004 lines 780-787: UAVA contract price, "contributions payable by each commissioner" -
+def test_uava_contributors_add_up_to_the_printed_total(llr_cli):
+    data = asked(llr_cli, "ask", "funders", "UAVA", "--at", "2016-06-01")
+    fy16 = ("2016-04-01", "2017-03-31")
+    assert {name: money(r["amount"]) for name, r in by_label(data, "funder").items()} == {
+        "Leicester City Council": (D("£279,150"), *fy16),
+        "Leicestershire County Council": (D("£231,300"), *fy16),
+        "Office of the Police and Crime Commissioner": (D("£259,225"), *fy16),
+        "Rutland County Council": (D("£56,325"), *fy16)}
+    assert money(data["totals"]["amount"])[0] == D("£826,000")  # TOTAL as printed
+
+
+def test_hope_project_is_its_share_of_the_national_fund(llr_cli):
+    # seed 004 line 300: "for a share of the funding (£882,373)"
+    data = asked(llr_cli, "ask", "funders", "Hope Project")
+    assert money(data["totals"]["amount"]) == (D("£882,373"), None, None)
+
+
+# --- analyse funding: no adding across years and pools -----------------------------------------
+def test_analyse_funding_credits_no_pool_contributor_with_the_pool(llr_cli):
+    rows = asked(llr_cli, "analyse", "funding")["rows"]
+    funders = {r["body"]["label"]: r for r in rows if r["by"] == "funder"}
+    for name in ("Department of Health", "National Offender Management Service", "Ministry of Justice"):
+        assert "amount" not in funders[name], name  # was £6,600,000 / £3,300,000
+    assert "share not stated" in funders["Ministry of Justice"]["basis"]
+    streams = {r["body"]["label"]: money(r.get("amount")) for r in rows if r["by"] == "stream"}
+    assert streams["Criminal justice substance misuse pooled budget (Force Area)"] == (POOL, *FY11)
+    assert streams["Home Office Drug Interventions Programme funding"] == (D("£621,000") + D("£544,000"), *FY11)
+    assert streams["MAPPA annual budget"] == (D("£140,000"), None, None)
+
+
+def test_analyse_funding_stream_counts_what_enters_it_once(llr_cli):
+    rows = asked(llr_cli, "analyse", "funding", "--at", "2012-06-01")["rows"]
+    streams = {r["body"]["label"]: r for r in rows if r["by"] == "stream"}
+    csf = streams["Community Safety Fund"]
+    # the Home Office's 2012/13 money to the County Council (seed 000) and to the SLP (seed 001)
+    assert money(csf["amount"]) == (D("£281,759") + D("£184,576"), *FY12)
+    assert "onward flow(s) not added" in csf["basis"]
