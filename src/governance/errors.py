@@ -54,6 +54,20 @@ class QueryError(GovernanceError):
     """A SPARQL query that is malformed, refused (updates) or fails."""
 
 
+class QueryRefusedError(QueryError):
+    """A free query the guarded path will not run: an update, SERVICE, too deep a nesting."""
+
+
+class QueryLimitError(QueryError):
+    """A free query stopped by a limit: the time-out, the row cap or the memory bound."""
+
+
+class OutputError(GovernanceError):
+    """The answer cannot be written (a full disk, a closed standard output)."""
+
+    exit_code = 1
+
+
 class GraphvizMissingError(GovernanceError):
     """Graphviz's `dot` is needed for svg, png and pdf output."""
 

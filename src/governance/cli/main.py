@@ -123,12 +123,22 @@ def stats(obj: Context, fmt, include_restricted):
 @click.argument("query")
 @output_format
 @include_restricted
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Stop the query after this long.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True, metavar="N",
+              help="Stop the query when its answer has more rows (or triples) than this.")
+@click.option("--max-depth", type=click.IntRange(min=1, max=1000), default=100, show_default=True, metavar="N",
+              help="Refuse a query whose brackets nest deeper than this.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=1024, show_default=True, metavar="MB",
+              help="Stop the query when its worker process uses more memory than this.")
 @click.pass_obj
-def sparql(obj: Context, query, fmt, include_restricted):
+def sparql(obj: Context, query, fmt, include_restricted, timeout, max_rows, max_depth, max_memory):
     """Run a read-only SPARQL query (text, a .rq file, or - for stdin).
 
-    Queries see the union of the curated graphs (and the inferred graph); the
-    restricted graph only with --include-restricted. Updates and SERVICE are refused.
+    Queries see the union of the curated graphs (and the inferred graph), as the
+    default graph and as the named graphs; the restricted graphs only with
+    --include-restricted. Updates and SERVICE are refused; a query runs in a worker
+    process that is stopped at the time-out, the row cap or the memory bound.
 
     \b
     Example:
@@ -137,9 +147,11 @@ def sparql(obj: Context, query, fmt, include_restricted):
     import json
 
     from ..query.answer import render
-    from ..query.sparql import read_query_text, run_sparql
+    from ..query.sparql import Limits, read_query_text, run_sparql
 
-    result = run_sparql(obj.open(), obj.project, read_query_text(query), include_restricted=include_restricted)
+    limits = Limits(timeout=timeout, max_rows=max_rows, max_depth=max_depth, max_memory_mb=max_memory)
+    result = run_sparql(obj.open(), obj.project, read_query_text(query), include_restricted=include_restricted,
+                        limits=limits)
     if isinstance(result, bool):
         click.echo(json.dumps({"boolean": result}) if fmt == "json" else str(result).lower())
     elif isinstance(result, str):

@@ -95,8 +95,9 @@ class GraphStore:
     def query(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False):
         """Run SPARQL over the union of the visible graphs; params are bound, not pasted."""
         substitutions = {ox.Variable(k): v for k, v in (params or {}).items() if v is not None}
-        try:
-            return self.store.query(sparql, default_graph=self.graphs(include_restricted),
+        visible = self.graphs(include_restricted)
+        try:  # named graphs too: GRAPH ?g must not reach the restricted graphs
+            return self.store.query(sparql, default_graph=visible, named_graphs=visible,
                                     substitutions=substitutions or None, prefixes=vocab.PREFIXES)
         except SyntaxError as exc:
             raise QueryError(sparql_syntax_message(str(exc))) from None
@@ -109,7 +110,10 @@ class GraphStore:
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
         names = [v.value for v in solutions.variables]
-        return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+        try:  # pyoxigraph evaluates lazily: errors can come while rows are read
+            return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed while reading rows: {exc}") from None
 
 
 def open_build(build: Build, warning: str | None = None) -> GraphStore:
