@@ -16,15 +16,14 @@ arrangements, what changed since ``since``, review findings, a glossary and the 
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from .. import vocab
 from ..errors import UnknownNameError, UsageError
 from ..store.embedded import GraphStore, evidence_for
 from ..store.project import Project
 from ..values import Entity, Money, iso_date
+from .model import Figure, Profile, Progress, Section, Table, cell, inline_svg, one_year_before, slug, to_row
 
 # Kinds of body that get a profile (render.style kinds), in the order an area lists them.
 PROFILE_KINDS = ("office", "board", "partnership", "community-safety-partnership", "safeguarding-board",
@@ -41,140 +40,6 @@ CJ_NAMES = ("SPB", "Local Criminal Justice Board", "Community Safety Programme B
 SECTION_ORDER = ("Chair", "Members", "Reports to", "Reported to by", "Statutory duties", "Priorities",
                  "Funded by", "Funds")
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&:()/.'-]{1,14}$")
-
-
-@dataclass
-class Row:
-    """One answer row as the pack prints it, with what cites it."""
-
-    text: str
-    extra: str = ""
-    dates: str = ""
-    link: str | None = None
-    status: str | None = None          # "stated" / "carried-forward", when the library says
-    last_stated: str | None = None
-    evidence: list = field(default_factory=list)
-    derivation: list = field(default_factory=list)
-
-    @property
-    def carried_forward(self) -> bool:
-        return self.status == "carried-forward"
-
-
-@dataclass
-class Section:
-    title: str
-    query: str
-    rows: list[Row]
-    totals: str = ""
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Profile:
-    id: str
-    label: str
-    kind: str
-    area: str
-    names: list[str]
-    existed: str
-    purpose: str
-    evidence: list
-    sections: list[Section]
-    notes: list[str]
-    anchor: str
-
-
-@dataclass
-class Figure:
-    """One diagram: inline SVG, its title and the alt text that says what it shows."""
-
-    title: str
-    svg: str
-    alt: str
-    sources: list[str]
-    anchor: str
-
-
-@dataclass
-class Table:
-    """A funding table as printed: its rows by column, the stated totals, its quotes."""
-
-    id: str
-    label: str
-    columns: list[str]
-    rows: list[dict]          # {"label", "cells": {column: {"amount", "period", "to", "evidence"}}}
-    totals: list[dict]        # {"label", "cells": {column: amount text}}
-    evidence: list
-    anchor: str
-
-
-class Progress:
-    """What the builder reports as it goes; the CLI draws it as a bar on a terminal."""
-
-    def start(self, total: int) -> None: ...
-
-    def advance(self, what: str) -> None: ...
-
-
-def one_year_before(day: str) -> str:
-    """
-    >>> one_year_before("2012-11-01"), one_year_before("2016-02-29")
-    ('2011-11-01', '2015-02-28')
-    """
-    d = dt.date.fromisoformat(day)
-    try:
-        return d.replace(year=d.year - 1).isoformat()
-    except ValueError:  # 29 February
-        return d.replace(year=d.year - 1, day=28).isoformat()
-
-
-def slug(text: str) -> str:
-    """
-    >>> slug("https://w3id.org/govgraph/id/llr/spb")
-    'llr-spb'
-    """
-    tail = text.split("/id/", 1)[-1]
-    return re.sub(r"[^a-z0-9]+", "-", tail.lower()).strip("-")
-
-
-def cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(cell(v) for v in value)
-    return str(value)
-
-
-def dates_of(row: dict) -> str:
-    if not (row.get("from") or row.get("until")):
-        return ""
-    return f"{row.get('from') or '…'} to {row.get('until') or '…'}"
-
-
-def to_row(row: dict, key: str, extras: tuple) -> Row:
-    main = row.get(key)
-    link = None
-    extra = ", ".join(cell(row[x]) for x in extras if row.get(x) is not None and not _is_url(row[x]))
-    for x in extras:
-        if _is_url(row.get(x)):
-            link = legislation_url(row[x])
-    return Row(text=cell(main), extra=extra, dates=dates_of(row), link=link, status=row.get("status"),
-               last_stated=row.get("last_stated"), evidence=row.get("evidence", []),
-               derivation=row.get("derivation", []))
-
-
-def _is_url(value) -> bool:
-    return isinstance(value, str) and value.startswith(("http://", "https://"))
-
-
-def legislation_url(url: str) -> str:
-    """The legislation.gov.uk page for a legislation identifier (``/id/`` URIs redirect).
-
-    >>> legislation_url("http://www.legislation.gov.uk/id/ukpga/1998/37/section/6")
-    'https://www.legislation.gov.uk/ukpga/1998/37/section/6'
-    """
-    return re.sub(r"^https?://www\.legislation\.gov\.uk/id/", "https://www.legislation.gov.uk/", url)
 
 
 class BriefBuilder:
@@ -249,12 +114,7 @@ class BriefBuilder:
 
         self._figure_count += 1
         n = self._figure_count
-        svg = render(diagram, "svg").decode("utf-8")
-        svg = svg[svg.index("<svg"):]
-        # several SVGs in one page: keep their ids apart, and let CSS size them
-        svg = re.sub(r'\bid="', f'id="d{n}-', svg)
-        svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', f'<svg role="img" aria-labelledby="fig{n}-title"', svg, 1)
-        svg = re.sub(r"<title>", f'<title id="fig{n}-title">', svg, 1)
+        svg = inline_svg(render(diagram, "svg").decode("utf-8"), n)
         return Figure(title=diagram.title, svg=svg, alt=alt, sources=list(diagram.sources), anchor=f"figure-{n}")
 
     # ---- the sections ----

@@ -1,10 +1,10 @@
-"""The governance review as text for people (table), JSON and a self-contained HTML page.
+"""The governance review as text for people (table) and JSON.
 
-The findings themselves are made by :mod:`governance.rules.review`.
+The findings themselves are made by :mod:`governance.rules.review`; the HTML and PDF
+report is :mod:`governance.reports.review_report`.
 """
 from __future__ import annotations
 
-import html
 import json
 
 from .. import vocab
@@ -44,45 +44,7 @@ def format_json(result: Review) -> str:
     return json.dumps(result.to_json(), indent=2, ensure_ascii=False)
 
 
-def format_html(result: Review) -> str:
-    """One self-contained page: a section per severity, a card per finding."""
-    e = html.escape
-    parts = [f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{e(_heading(result))}</title>",
-             f"<style>{_CSS}</style></head><body><h1>{e(_heading(result))}</h1>"]
-    for severity in SEVERITIES:
-        group = [f for f in result.findings if f.severity == severity]
-        if not group:
-            continue
-        parts.append(f"<section class=\"{severity}\"><h2>{severity.capitalize()} ({len(group)})</h2>")
-        for finding in group:
-            cites = " ".join(f"<a href=\"{e(c)}\">{e(c)}</a>" for c in finding.cites)
-            parts.append(
-                f"<article><h3>{e(finding.focus.label)} <code>{e(vocab.shorten(finding.focus.id))}</code></h3>"
-                f"<p class=\"message\">{e(finding.message)}</p>"
-                f"<p class=\"shape\">{e(finding.shape.label)} <code>{e(vocab.shorten(finding.shape.id))}</code>"
-                f"{' &middot; ' + cites if cites else ''}</p><ul>")
-            for item in finding.evidence:
-                parts.append(f"<li><q>{e(item['quote'])}</q> <cite>{e(item['source'])}</cite>"
-                             f" <span class=\"fact\">{e(item['fact']['label'])}</span></li>")
-            for step in finding.derivation:
-                parts.append(f"<li class=\"derived\">{e(step['fact']['label'])} derived by "
-                             f"<code>{e(step['rule'])}</code> from {e(', '.join(step['premises']))}</li>")
-            parts.append("</ul></article>")
-        parts.append("</section>")
-    if not result.findings:
-        parts.append("<p>No findings.</p>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
-
-
-_CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
-        "article{border-left:4px solid #999;padding:.2rem 1rem;margin:1rem 0;background:#fafafa}"
-        ".violation article{border-color:#c0392b}.warning article{border-color:#e67e22}"
-        ".info article{border-color:#2980b9}h3{margin:.4rem 0}code{color:#555;font-size:.85em}"
-        ".message{font-weight:600}.shape{font-size:.9em;color:#555}cite{color:#555;font-size:.85em}"
-        "li{margin:.3rem 0}.derived,.fact{color:#555}.fact{font-size:.8em}")
-
-FORMATS = {"table": format_table, "json": format_json, "html": format_html}
+FORMATS = {"table": format_table, "json": format_json}
 
 
 def render(result: Review, fmt: str) -> str:
