@@ -212,6 +212,7 @@ def test_analyse_funding_credits_no_pool_contributor_with_the_pool(llr_cli):
     assert streams["Criminal justice substance misuse pooled budget (Force Area)"] == (POOL, *FY11)
     assert streams["Home Office Drug Interventions Programme funding"] == (D("£621,000") + D("£544,000"), *FY11)
     assert streams["MAPPA annual budget"] == (D("£140,000"), None, None)
+    assert streams["UAVA contract pooled fund"] == (D("£826,000"), "2018-04-01", "2019-03-31")  # seed 004 line 787
 
 
 def test_analyse_funding_stream_counts_what_enters_it_once(llr_cli):
@@ -221,3 +222,52 @@ def test_analyse_funding_stream_counts_what_enters_it_once(llr_cli):
     # the Home Office's 2012/13 money to the County Council (seed 000) and to the SLP (seed 001)
     assert money(csf["amount"]) == (D("£281,759") + D("£184,576"), *FY12)
     assert "onward flow(s) not added" in csf["basis"]
+
+
+# --- the pools in the graph, as the papers list their contributors ---------------------------
+POOL_QUERY = """PREFIX gov: <https://w3id.org/govgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?label WHERE { ?pool a gov:PooledBudget ; skos:prefLabel ?name ; gov:contributor ?c .
+  ?c skos:prefLabel ?label . FILTER(STR(?name) = "%s") } ORDER BY ?label"""
+
+
+@pytest.mark.parametrize("pool,contributors", [
+    # seed 001 lines 743 and 1240 (the two descriptions of the one pool, together)
+    ("Criminal justice substance misuse pooled budget (Force Area)",
+     POOL_CONTRIBUTORS | {"Home Office", "PCT Cluster"}),
+    # seed 001 lines 706-723: the Responsible Authority and Duty to Co-operate agencies
+    ("MAPPA annual budget", {"Electronic Monitoring Providers", "Health Bodies", "Jobcentre Plus",
+                             "Leicestershire and Rutland Probation Trust", "Leicestershire Police",
+                             "Local Authority Social Services", "Local Education Authorities",
+                             "Local Housing Authorities", "Prison Service", "Registered Social Landlords",
+                             "Youth Offending Services or Teams"}),
+    # seed 004 lines 780-794: "the contributions payable by each commissioner", "the pooled fund"
+    ("UAVA contract pooled fund", {"Leicester City Council", "Leicestershire County Council",
+                                   "Office of the Police and Crime Commissioner", "Rutland County Council"}),
+])
+def test_pools_name_their_contributors(llr_cli, pool, contributors):
+    result = llr_cli("sparql", POOL_QUERY % pool, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found = {row["label"] for row in json.loads(result.stdout)["rows"]}
+    assert found == contributors
+
+
+def test_check_flags_a_pool_without_contributors_and_a_part_of_a_non_flow(mini_copy, tmp_path):
+    from conftest import Cli
+
+    (mini_copy / "bad-money.ttl").write_text("""
+@prefix gov: <https://w3id.org/govgraph/ontology#> .
+@prefix llr: <https://w3id.org/govgraph/id/llr/> .
+@prefix src: <https://w3id.org/govgraph/id/source/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+llr:empty-pool a gov:Fund, gov:PooledBudget ; skos:prefLabel "Empty pool"@en ;
+    gov:evidence [ dcterms:source src:001 ; gov:quote "Strategic Partnership Board" ] .
+llr:odd-part a gov:FundingFlow ; gov:funder llr:uava ; gov:recipient llr:uava ; gov:amount 5.0 ;
+    gov:partOf llr:empty-pool ;
+    gov:evidence [ dcterms:source src:001 ; gov:quote "Strategic Partnership Board" ] .
+""")
+    result = Cli(mini_copy, tmp_path / "store")("check")
+    assert result.exit_code == 1
+    assert "a pooled budget needs at least one gov:contributor (an organisation) [gsh:PooledBudget]" in result.stdout
+    assert "gov:partOf must be another gov:FundingFlow (and not one this flow restates) [gsh:FlowOverlap]" in result.stdout

@@ -17,8 +17,8 @@ SECTIONS = [
     ("Chair", "chair", "chair", ("person",)),
     ("Statutory duties", "duties", "duty", ("legislation",)),
     ("Priorities", "priorities", "priority", ("of",)),
-    ("Funded by", "funders", "funder", ("amount",)),
-    ("Funds", "funded-by", "recipient", ("amount",)),
+    ("Funded by", "funders", "funder", ("amount", "basis")),
+    ("Funds", "funded-by", "recipient", ("amount", "basis")),
 ]
 
 

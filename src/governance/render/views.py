@@ -245,6 +245,8 @@ def row_label(query, row: dict) -> str:
     """The text on a row's edge: its ``#+ edge`` label cell, or for a duty held as a
     member of a category, 'via' the category."""
     label = edge_label(row.get(query.edge.label) if query.edge and query.edge.label else None)
+    if not label and str(row.get("basis", "")).startswith("share not stated"):
+        label = "share not stated"  # a pool contributor (query/rollup.py): never the whole pool
     if not label and not query.recurse and isinstance(row.get("via"), Entity):
         label = f"via {row['via'].label}"
     return label
