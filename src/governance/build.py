@@ -1,5 +1,5 @@
-"""The one pipeline that makes a store: parse, check, split restricted facts, run the
-rules, write the name index, swap the finished build in.
+"""The one pipeline that makes a store: check the files, parse, check the literals, split
+restricted facts, run the rules, write the name index, swap the finished build in.
 
 A build is written aside (``tmp-<pid>-<n>/``) and swapped in atomically by a symlink,
 so the last good build answers until the new one is complete; a build that fails
@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import vocab
-from .errors import SourceFileError, StoreError
+from .errors import GovernanceError, StoreError, UsageError
 from .rules.engine import infer_into
 from .store.embedded import (
     Build,
@@ -27,6 +27,7 @@ from .store.embedded import (
     parse_file,
     read_build,
 )
+from .store.inputs import check_literals, input_files
 from .store.labels import label_data
 from .store.project import Project
 
@@ -36,10 +37,10 @@ RESTRICTED = ox.NamedNode(vocab.GOV + "Restricted")
 
 
 def fingerprint(project: Project) -> str:
-    """A digest of every input file's path, size and modification time."""
+    """A digest of every input's path, size and modification time: graph/, the ontology
+    with its shapes and rules, and queries/ (each checked to be a readable regular file)."""
     digest = hashlib.sha256(f"format={BUILD_FORMAT}".encode())
-    inputs = project.data_files() + sorted(project.rules_dir.glob("*.ttl"))
-    for path in inputs:
+    for path in input_files(project):
         stat = path.stat()
         digest.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:20]
@@ -65,21 +66,66 @@ def restricted_triples(triples: list[ox.Triple], restricted: set) -> list[bool]:
 
     A blank node (an evidence node, a stated total) belongs to the subject that points
     at it, so the quote of a restricted fact is as hidden as the fact.
+    A public triple that points at a restricted thing is hidden too (it would name it).
+    Each blank node's owner is found once and remembered, so the split is linear in the
+    number of triples however deep the blank nodes nest.
     """
     owner = {t.object: t.subject for t in triples if isinstance(t.object, ox.BlankNode)}
+    roots: dict = {}
 
     def root(node):
-        seen = set()
-        while isinstance(node, ox.BlankNode) and node in owner and node not in seen:
-            seen.add(node)
+        path, on_path = [], set()
+        while isinstance(node, ox.BlankNode) and node in owner and node not in roots and node not in on_path:
+            path.append(node)
+            on_path.add(node)
             node = owner[node]
-        return node
+        found = roots.get(node, node)
+        for step in path:
+            roots[step] = found
+        return found
 
-    return [root(t.subject) in restricted for t in triples]
+    return [root(t.subject) in restricted or t.object in restricted for t in triples]
 
 
-def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Build:
-    """Build the store aside and swap it in; the previous build answers until then."""
+RELATION_TYPES = {ox.NamedNode(vocab.GOV + t) for t in ("ReportingLine", "FundingFlow", "DutyAssignment")} | {
+    ox.NamedNode(vocab.ORG + t) for t in ("Membership", "ChangeEvent", "Post")}
+RDF_TYPE = ox.NamedNode(vocab.RDF + "type")
+PREF_LABEL = ox.NamedNode(vocab.SKOS + "prefLabel")
+
+
+def restricted_things(parsed: list[tuple[Path, list[ox.Triple]]]) -> set:
+    """The things marked restricted, and the facts that only relate to them.
+
+    A qualified relation (a reporting line, a membership, a funding flow ...) or any node
+    without a name of its own that points at a restricted thing is restricted as a whole:
+    shown without its restricted end it would be a half fact. A named public thing that
+    points at one keeps its other facts; only the pointing triple is hidden.
+    """
+    triples = [t for _, file_triples in parsed for t in file_triples]
+    restricted = {t.subject for t in triples if t.predicate == SENSITIVITY and t.object == RESTRICTED}
+    named = {t.subject for t in triples if t.predicate == PREF_LABEL}
+    relations = {t.subject for t in triples if t.predicate == RDF_TYPE and t.object in RELATION_TYPES}
+    while True:
+        more = {t.subject for t in triples
+                if t.object in restricted and t.subject not in restricted and not isinstance(t.subject, ox.BlankNode)
+                and (t.subject in relations or t.subject not in named)}
+        if not more:
+            return restricted
+        restricted |= more
+
+
+def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool = False) -> Build:
+    """Build the store aside and swap it in; the previous build answers until then.
+
+    Every literal of a known XSD datatype is checked first: an ill-typed one is a
+    SourceFileError naming the file and line, and nothing is swapped in. A failure of
+    the disk (full, no permission) is a StoreError; either way the last good build stays.
+    """
+    if not isinstance(project, Project):
+        raise UsageError(f"build_store needs a Project (governance.open_project()), not {type(project).__name__}")
+    if not isinstance(store_dir, (str, os.PathLike)) or not str(store_dir):
+        raise UsageError(f"the store folder must be a path (str or Path), not {store_dir!r}")
+    store_dir = Path(store_dir)
     try:
         store_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -92,10 +138,14 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
         return read_build(target)
     _sweep_abandoned(store_dir)
     parsed = [(path, parse_file(project, path)) for path in project.data_files()]
-    restricted = {t.subject for _, triples in parsed for t in triples
-                  if t.predicate == SENSITIVITY and t.object == RESTRICTED}
+    for path, triples in parsed:
+        check_literals(project, path, triples)
+    restricted = restricted_things(parsed)
     tmp = store_dir / f"tmp-{os.getpid()}-{time.monotonic_ns()}"
-    tmp.mkdir(parents=True)
+    try:
+        tmp.mkdir(parents=True)
+    except OSError as exc:
+        raise StoreError(f"cannot write a build in {store_dir} ({exc.strerror or exc})") from None
     try:
         store = ox.Store(str(tmp / "db"))
         counts, hidden = {}, 0
@@ -139,10 +189,16 @@ def build_store(project: Project, store_dir: Path, *, force: bool = False) -> Bu
             if not (target / "manifest.json").exists():
                 raise
             shutil.rmtree(tmp, ignore_errors=True)
+    except OSError as exc:  # a full disk, no permission, a store that will not open
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise StoreError(f"the build could not be written in {store_dir} ({exc.strerror or exc})") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _point_current(store_dir, target)
+    try:
+        _point_current(store_dir, target)
+    except OSError as exc:
+        raise StoreError(f"the finished build could not be swapped in at {store_dir} ({exc.strerror or exc})") from None
     _prune(store_dir, keep=target)
     return read_build(target)
 
@@ -177,18 +233,27 @@ def _sweep_abandoned(store_dir: Path) -> None:
 def open_store(project: Project, store_dir: Path | None = None, *, rebuild: bool = True) -> GraphStore:
     """Open the store, rebuilding it first if a source file changed.
 
-    If the rebuild fails (a syntax error in a file), the last good build answers and
-    ``warning`` says why; with no good build at all the error is raised.
+    If the rebuild fails for any reason (a syntax error or an ill-typed literal in a
+    file, an odd file, a full disk), the last good build answers and ``warning`` says
+    why, in one line; with no good build at all the error is raised.
     """
+    if not isinstance(project, Project):
+        raise UsageError(f"open_store needs a Project (governance.open_project()), not {type(project).__name__}")
+    if store_dir is not None and not isinstance(store_dir, (str, os.PathLike)):
+        raise UsageError(f"the store folder must be a path (str or Path), not {store_dir!r}")
     store_dir = Path(store_dir or project.default_store_dir())
     build, warning = current_build(store_dir), None
-    if rebuild and (build is None or build.manifest.get("fingerprint") != fingerprint(project)):
+    if rebuild:
         try:
-            build = build_store(project, store_dir)
-        except SourceFileError as exc:
+            if build is None or build.manifest.get("fingerprint") != fingerprint(project):
+                build = build_store(project, store_dir)
+        except Exception as exc:  # noqa: BLE001 - any failure: the last good build answers
             if build is None:
-                raise
-            warning = f"{exc}; answering from the last good build of {build.manifest['built_at']}"
+                if isinstance(exc, GovernanceError):
+                    raise
+                raise StoreError(f"the store could not be built ({type(exc).__name__}: {exc})") from None
+            reason = str(exc) if isinstance(exc, GovernanceError) else f"the rebuild failed ({type(exc).__name__}: {exc})"
+            warning = f"{reason.splitlines()[0]}; answering from the last good build of {build.manifest['built_at']}"
     if build is None:
         raise StoreError(f"no store at {store_dir}; run 'governance build'")
     return open_build(build, warning)
