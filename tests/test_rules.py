@@ -80,6 +80,27 @@ CASES = {
         "inferred:test/event-health-grant-2013/funding-to-new-trust gov:funder t:ministry",
         "inferred:test/event-health-grant-2013/funding-to-new-trust gov:recipient t:new-trust",
     ]),
+    "category-line": ("categories.ttl", "categories-no.ttl", [
+        "inferred:test/line-partnerships-top/from-north-partnership gov:from t:north-partnership",
+        "inferred:test/line-partnerships-top/from-south-partnership gov:to t:cat-top-board",
+        "inferred:test/line-partnerships-top/from-south-partnership gov:kind gov:Escalates",
+        'inferred:test/line-partnerships-top/from-south-partnership gov:validFrom "2018-12-10"^^xsd:date',
+        "inferred:test/line-partnerships-top/from-south-partnership gov:viaCategory t:partnerships",
+    ]),
+    "category-members": ("categories.ttl", "categories-no.ttl", [
+        "inferred:test/membership-fire-partnerships/of-north-partnership org:member t:fire-service",
+        "inferred:test/membership-fire-partnerships/of-north-partnership org:organization t:north-partnership",
+        "inferred:test/membership-fire-partnerships/of-south-partnership org:role gov:StatutoryMember",
+    ]),
+    "category-membership": ("categories.ttl", "categories-no.ttl", [
+        "inferred:test/membership-responders-forum/by-fire-service org:member t:fire-service",
+        "inferred:test/membership-responders-forum/by-fire-service org:organization t:forum",
+    ]),
+    "category-duty": ("categories.ttl", "categories-no.ttl", [
+        "inferred:test/assignment-partnerships-duty/held-by-north-partnership gov:holder t:north-partnership",
+        "inferred:test/assignment-partnerships-duty/held-by-south-partnership gov:duty t:cat-duty",
+        "inferred:test/assignment-partnerships-duty/held-by-south-partnership gov:viaCategory t:partnerships",
+    ]),
     "reports-to": ("edges.ttl", "edges-no.ttl", [
         "t:team org:reportsTo t:programme-board",
         "t:strategy-board org:reportsTo t:edge-council",

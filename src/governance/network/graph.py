@@ -24,7 +24,6 @@ from .. import vocab
 from ..store.embedded import GraphStore, at_params
 from ..store.project import Project
 
-ADVISES = vocab.GOV + "Advises"
 # bodies an accountability path may end at: elected or statutory bodies
 ANCHOR_TYPES = {vocab.GOV + t for t in ("Authority", "Office", "CommunitySafetyPartnership", "SafeguardingBoard")}
 
@@ -42,17 +41,19 @@ def reporting_graph(gs: GraphStore, project: Project, at: str | None = None, inc
             graph.nodes[node]["types"].add(row["type"].value)
     for row in gs.select(project.internal_query("network-lines"), at_params(at),
                          include_restricted=include_restricted):
-        graph.add_edge(row["child"].value, row["parent"].value, key=row["line"].value, kind=row["kind"].value)
+        graph.add_edge(row["child"].value, row["parent"].value, key=row["line"].value, kind=row["kind"].value,
+                       accountable="accountable" in row and row["accountable"].value == "true")
     return graph
 
 
 def _upward(graph):
-    """Only the lines that carry accountability (advice does not)."""
+    """Only the lines that carry accountability (not advice, not a peer priority
+    relationship: ``gov:carriesAccountability`` of their kind)."""
     import networkx as nx
 
     view = nx.DiGraph()
     view.add_nodes_from(graph.nodes(data=True))
-    view.add_edges_from((u, v) for u, v, kind in graph.edges(data="kind") if kind != ADVISES)
+    view.add_edges_from((u, v) for u, v, accountable in graph.edges(data="accountable", default=True) if accountable)
     return view
 
 

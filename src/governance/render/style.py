@@ -102,6 +102,7 @@ RELATION_OF = {
     vocab.GOV + "Accountable": "accountable",
     vocab.GOV + "Escalates": "escalates",
     vocab.GOV + "Advises": "advises",
+    vocab.GOV + "PriorityRelationship": "advises",  # peer, no accountability: drawn as advice
     vocab.GOV + "SubgroupOf": "sub-group",
 }
 
