@@ -13,9 +13,11 @@ run_main_job=1
 
 say() { echo "setup: $*" >&2; }
 
-# 1. System packages: Graphviz for diagrams, Chromium for browser tests and PDFs.
+# 1. System packages: Graphviz for diagrams, Chromium for browser tests and PDFs (the
+#    briefing pack and the review report are printed by it), poppler-utils (pdftotext,
+#    pdftoppm) to read the PDFs back in the tests.
 missing=()
-for pkg in graphviz chromium chromium-driver; do
+for pkg in graphviz chromium chromium-driver poppler-utils; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -29,7 +31,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# 2. A virtualenv with the package and its test tools.
+# 2. A virtualenv with the package and its test tools (jinja2 for the documents; the
+#    Playwright package drives the Debian chromium in the browser tests; never run
+#    `playwright install`, which downloads a browser).
 python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
     say "creating .venv with $($python --version)"
