@@ -1,6 +1,8 @@
 """`governance`: answers about partnership governance from the knowledge graph."""
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -41,17 +43,53 @@ class Context:
         return opened
 
 
+def one_line(message) -> str:
+    """A message as one line (click's and the library's may hold several)."""
+    return " ".join(str(message).split())
+
+
+def usage_error(exc: click.ClickException):
+    """Click's usage errors (three lines: usage, hint, error) as the project's one line."""
+    where = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "governance"
+    hint = f" (see '{where} -h')" if isinstance(exc, click.UsageError) else ""
+    click.echo(f"error: {one_line(exc.format_message()).rstrip('.')}{hint}", err=True)
+    raise click.exceptions.Exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
+
+
+OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT, errno.EFBIG}
+
+
+def output_failed(exc: OSError) -> None:
+    """One line for an answer that cannot be written (a full disk, a closed stdout)."""
+    click.echo(f"error: the answer could not be written ({exc.strerror or exc})", err=True)
+
+
 class GovernanceGroup(click.Group):
     """Turns a user mistake anywhere below into one line on stderr and its exit code."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as exc:
+            usage_error(exc)
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except GovernanceError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {one_line(exc)}", err=True)
             ctx.exit(exc.exit_code)
+        except click.ClickException as exc:
+            usage_error(exc)
         except BrokenPipeError:
             ctx.exit(0)
+        except OSError as exc:  # never a traceback: a write that failed, a file that went away
+            if exc.errno in OUTPUT_ERRNOS:
+                output_failed(exc)
+                ctx.exit(1)
+            where = f" ({exc.filename})" if exc.filename else ""
+            click.echo(f"error: {exc.strerror or exc}{where}", err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=GovernanceGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -250,8 +288,24 @@ cli.add_command(review)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
-    cli.main(args=argv, prog_name="governance")
+    """Console-script entry point. An answer that cannot be written to standard output
+    (closed, or a full disk as with ``> /dev/full``) is one line on stderr and exit 1."""
+    if sys.stdout is None:  # Python leaves it None when descriptor 1 is closed
+        click.echo("error: the answer could not be written (standard output is closed)", err=True)
+        sys.exit(1)
+    try:
+        cli.main(args=argv, prog_name="governance")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    try:
+        sys.stdout.flush()  # the last of the answer is written here, not at exit
+    except OSError as exc:
+        if not isinstance(exc, BrokenPipeError):
+            output_failed(exc)
+            code = 1
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to say at exit
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -124,15 +124,23 @@ def format_table(answer: Answer) -> str:
 
 
 def format_csv(answer: Answer) -> str:
-    """One line per row; entity cells as label and id, money as value and period."""
+    """One line per row; entity cells as label and id, money as value and period.
+
+    A column is split when any of its cells is an entity or money (not just its first:
+    a free query's column can mix IRIs and literals); other cells fill its first part.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    kinds = {}
+    for column in answer.columns:
+        cells = [r.get(column) for r in answer.rows]
+        kinds[column] = Entity if any(isinstance(c, Entity) for c in cells) else (
+            Money if any(isinstance(c, Money) for c in cells) else None)
     header = []
     for column in answer.columns:
-        sample = next((r.get(column) for r in answer.rows if r.get(column) is not None), None)
-        if isinstance(sample, Entity):
+        if kinds[column] is Entity:
             header += [column, f"{column}_id"]
-        elif isinstance(sample, Money):
+        elif kinds[column] is Money:
             header += [column, f"{column}_currency", f"{column}_from", f"{column}_to"]
         else:
             header.append(column)
@@ -141,11 +149,11 @@ def format_csv(answer: Answer) -> str:
         out = []
         for column in answer.columns:
             value = row.get(column)
-            sample = next((r.get(column) for r in answer.rows if r.get(column) is not None), None)
-            if isinstance(sample, Entity):
-                out += [value.label, value.id] if value else ["", ""]
-            elif isinstance(sample, Money):
-                out += [str(value.value), value.currency, value.start or "", value.end or ""] if value else ["", "", "", ""]
+            if kinds[column] is Entity:
+                out += [value.label, value.id] if isinstance(value, Entity) else [cell_text(value), ""]
+            elif kinds[column] is Money:
+                out += ([str(value.value), value.currency, value.start or "", value.end or ""]
+                        if isinstance(value, Money) else [cell_text(value), "", "", ""])
             else:
                 out.append(cell_text(value))
         writer.writerow(out)
