@@ -182,6 +182,7 @@ class BriefBuilder:
             cj_profiles.append(self.profile(iri))
             self.progress.advance(self.things.label(iri))
 
+        anchors = {p.anchor for _, group in board_groups for p in group} | {p.anchor for p in csp_profiles + cj_profiles}
         summary = self._summary(overview)
         self.progress.advance("summary")
         tables = self._tables()
@@ -202,7 +203,7 @@ class BriefBuilder:
             "made": self.gs.manifest.get("built") if hasattr(self.gs, "manifest") else None,
             "summary": summary, "figures": figures, "board_groups": board_groups, "csps": csp_profiles,
             "cj": cj_profiles, "tables": tables, "pools": pools, "transfers": transfers,
-            "changes": changes, "review": review, "glossary": glossary,
+            "changes": changes, "review": review, "glossary": glossary, "anchors": anchors,
         }
 
     def _areas(self, top) -> list[str]:
