@@ -271,3 +271,24 @@ llr:odd-part a gov:FundingFlow ; gov:funder llr:uava ; gov:recipient llr:uava ; 
     assert result.exit_code == 1
     assert "a pooled budget needs at least one gov:contributor (an organisation) [gsh:PooledBudget]" in result.stdout
     assert "gov:partOf must be another gov:FundingFlow (and not one this flow restates) [gsh:FlowOverlap]" in result.stdout
+
+
+# --- seed 001 lines 1177-1188 and 1190-1212: what a partnership received and what it agreed ---
+def test_safer_leicester_partnership_received_and_allocated(llr_cli):
+    # "The Safer Leicester Partnership (SLP) has received £184,576 from the Home Office for
+    # 2012/13"; "Total Allocated 169,578"; first-quarter spend is part of each amount agreed
+    data = asked(llr_cli, "ask", "funding", "SLP", "--at", "2012-06-01")
+    assert money(data["totals"]["received"]) == (D("£184,576"), None, None)
+    assert money(data["totals"]["paid"]) == (D("169,578"), None, None)
+    spent = sorted(Decimal(str(i["amount"]["value"])) for i in data["left_out"])
+    assert spent == sorted(D(x) for x in ("8,750", "4,750", "3,000", "1,200", "13,750"))
+    assert all(i["why"].startswith("part of Safer Leicester Partnership's") for i in data["left_out"])
+
+
+def test_safer_rutland_rows_are_parts_of_its_allocations(llr_cli):
+    # "Allocation in total £12,000 £171,800"; the rows under it break it down
+    data = asked(llr_cli, "analyse", "funding", "--at", "2012-06-01")
+    funders = {r["body"]["label"]: r for r in data["rows"] if r["by"] == "funder"}
+    assert money(funders["Rutland County Council"]["amount"]) == (D("£171,800"), *FY12)
+    assert "not in the total: part of Rutland County Council's £171,800 to Safer Rutland Partnership" in \
+        funders["Rutland County Council"]["basis"]
