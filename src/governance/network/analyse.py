@@ -18,6 +18,8 @@ def analyse(gs: GraphStore, project: Project, view: str, at: str | None = None,
     from ..query.resolve import label_index
 
     at = parse_date(at) if at is not None else None
+    if body is not None and (not isinstance(body, str) or not body.strip()):
+        raise UsageError(f"an empty name: give 'analyse {view}' a body's name, or no BODY at all")
     if body and view != "accountability":
         raise UsageError(f"'analyse {view}' takes no BODY (only 'analyse accountability BODY' does)")
     if view not in VIEWS:

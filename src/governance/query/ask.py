@@ -90,6 +90,8 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
         if value is not None:  # date options bind ?<name>_date (?from_date, ?to_date)
             bound[f"{option}_date"] = date_term(parse_date(value))
             params[option] = bound[f"{option}_date"].value
+    if params.get("from") and params.get("to") and params["from"] > params["to"]:
+        raise UsageError(f"--from {params['from']} is after --to {params['to']}: give the earlier day first")
     bound.update(at_params(at))
 
     money = None  # the roll-up's tally (DESIGN.md §2 Money): what a total counts and leaves out
