@@ -85,6 +85,12 @@ def validate(project: Project, shape_files: list[Path] | None = None) -> list[Fi
     import rdflib
     from rdflib.namespace import SH
 
+    from ..store.embedded import parse_file
+    from ..store.inputs import check_file, check_literals
+
+    for path in project.data_files():  # odd files and ill-typed literals: one clear error, as in a build
+        check_file(project, path)
+        check_literals(project, path, parse_file(project, path))
     data, origin = load_dataset(project)
     shapes = shapes_graph(shape_files or [project.shapes_dir / "core.ttl"])
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
