@@ -76,3 +76,21 @@ class GraphvizMissingError(GovernanceError):
             "Graphviz 'dot' was not found; install it with 'apt-get install -y graphviz' "
             "or write .dot, .mmd, .graphml or .json instead"
         )
+
+
+def expect(value, types, what: str):
+    """``value`` when it is one of ``types``; else a UsageError naming what was wanted
+    (the library's public functions check their arguments with it, so a wrong type is
+    never an AttributeError from deep inside).
+
+    >>> expect("SPB", str, "a name")
+    'SPB'
+    >>> expect(None, str, "a name")
+    Traceback (most recent call last):
+    ...
+    governance.errors.UsageError: a name is needed, not None
+    """
+    if isinstance(value, types):
+        return value
+    got = "None" if value is None else f"a {type(value).__name__} ({value!r:.40})"
+    raise UsageError(f"{what} is needed, not {got}")

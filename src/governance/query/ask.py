@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from ..errors import UsageError
+from ..errors import UsageError, expect
 from ..store.embedded import GraphStore, at_params, date_term
 from ..store.project import Project
 from ..values import Entity, Money
@@ -54,6 +54,12 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
     ``at`` is an ISO date (the structure as it stood that day); with none, the latest
     state known. Asked about a body that had ended, the answer is as of its last day.
     """
+    expect(gs, GraphStore, "an opened store (governance.open_store(project))")
+    expect(project, Project, "a Project (governance.open_project())")
+    expect(name, str, "a query name (see 'governance queries')")
+    args = list(expect(args, (list, tuple), "a list of arguments"))
+    for arg in args:
+        expect(arg, str, f"'{name}' takes text arguments: a text argument")
     query = get_query(project.queries_dir, name)
     if len(args) != len(query.params):
         raise UsageError(f"'{name}' takes {len(query.params)} argument(s): governance ask {query.usage()}")

@@ -85,6 +85,8 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def open_project(graph_dir: str | os.PathLike | None = None) -> Project:
+    if graph_dir is not None and not isinstance(graph_dir, (str, os.PathLike)):
+        raise StoreError(f"the graph folder must be a path (str or Path), not {graph_dir!r}")
     root = find_root()
     chosen = graph_dir or os.environ.get("GOVERNANCE_GRAPH")
     graph = Path(chosen) if chosen else root / "graph"
