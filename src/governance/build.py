@@ -31,7 +31,7 @@ from .store.inputs import check_literals, input_files
 from .store.labels import label_data
 from .store.project import Project
 
-BUILD_FORMAT = 7  # bump when the build changes what it writes, to force a rebuild
+BUILD_FORMAT = 9  # bump when the build changes what it writes, to force a rebuild
 SENSITIVITY = ox.NamedNode(vocab.GOV + "sensitivity")
 RESTRICTED = ox.NamedNode(vocab.GOV + "Restricted")
 

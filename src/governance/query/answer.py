@@ -17,6 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import sys
+import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -97,30 +101,104 @@ def format_json(answer: Answer) -> str:
     return json.dumps(answer.to_json(), indent=2, ensure_ascii=False)
 
 
-def format_table(answer: Answer) -> str:
-    """Aligned plain-text columns, totals last, then notes and evidence."""
+def format_table(answer: Answer, width: int | None = None) -> str:
+    """Aligned plain-text columns, totals last, then evidence and notes, no line wider
+    than WIDTH (default: ``table_width()``): a long cell wraps within its column."""
     table = [[c for c in answer.columns]]
     for row in answer.rows:
         table.append([cell_text(row.get(c)) for c in answer.columns])
     if answer.totals:
         table.append([("total" if i == 0 else cell_text(answer.totals.get(c))) for i, c in enumerate(answer.columns)])
-    widths = [max(len(r[i]) for r in table) for i in range(len(answer.columns))]
+    width = table_width() if width is None else width
+    natural = [max(len(r[i]) for r in table) for i in range(len(answer.columns))]
+    # a column is not made narrower than its longest word (up to 16), so words stay whole
+    floors = [min(16, max((len(w) for r in table for w in r[i].split()), default=1))
+              for i in range(len(answer.columns))]
+    widths = column_widths(natural, width, floors)
     lines = []
     for n, row in enumerate(table):
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        lines += wrapped_row(row, widths)
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
+    out = []  # the lines after the table, each wrapped to the width with a hanging indent
     evidence = [(i, row["evidence"]) for i, row in enumerate(answer.rows, 1) if row.get("evidence")]
     for i, items in evidence:
-        for item in items:
-            lines.append(f"  [{i}] {item['source']}: \"{item['quote']}\"")
-        for step in answer.rows[i - 1].get("derivation", []):
-            lines.append(f"  [{i}] derived by {step['rule']} from {', '.join(step['premises'])}")
+        for quote, sources in distinct_quotes(items):
+            out.append((f"  [{i}] {', '.join(sources)}: \"{quote}\"", "      "))
+        steps = [f"  [{i}] derived by {step['rule']} from {', '.join(step['premises'])}"
+                 for step in answer.rows[i - 1].get("derivation", [])]
+        out += [(step, "      ") for step in dict.fromkeys(steps)]  # each once, in order
     if not answer.rows:
-        lines.append("(no rows)")
-    lines += [f"left out of the total: {item['what']}: {item['why']}" for item in answer.left_out]
-    lines += [f"note: {n}" for n in answer.notes]
+        out.append(("(no rows)", ""))
+    out += [(f"left out of the total: {item['what']}: {item['why']}", "  ") for item in answer.left_out]
+    out += [(f"note: {n}", "      ") for n in answer.notes]
+    for text, indent in out:
+        lines += textwrap.wrap(text, width, subsequent_indent=indent, break_on_hyphens=False) or [""]
     return "\n".join(lines)
+
+
+def table_width() -> int:
+    """The width a table fits: COLUMNS, else the terminal's, else 100 (not a terminal)."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((100, 24)).columns
+    return 100
+
+
+def column_widths(natural: list[int], width: int, floors: list[int] | None = None) -> list[int]:
+    """Column widths whose row (two spaces between columns) fits WIDTH. Each column
+    keeps its floor (by default up to 10: a short column keeps its width); the wide
+    ones share what is left in proportion to what they lack.
+
+    >>> column_widths([10, 60, 40], 80)
+    [10, 39, 27]
+    >>> column_widths([10, 20], 80)
+    [10, 20]
+    """
+    available = width - 2 * (len(natural) - 1)
+    if sum(natural) <= available:
+        return list(natural)
+    widths = [min(n, f) for n, f in zip(natural, floors or [10] * len(natural))]
+    if sum(widths) > available:  # too narrow for the floors: every column gets a share
+        widths = [1] * len(natural)
+    left = available - sum(widths)
+    while left > 0:
+        lacking = {i: natural[i] - widths[i] for i in range(len(natural)) if widths[i] < natural[i]}
+        if not lacking:
+            break
+        total = sum(lacking.values())
+        given = {i: min(need, left * need // total) for i, need in lacking.items()}
+        if not any(given.values()):  # the remainder: one each to the columns that lack most
+            for i in sorted(lacking, key=lambda i: (-lacking[i], i))[:left]:
+                widths[i] += 1
+            break
+        for i, extra in given.items():
+            widths[i] += extra
+        left -= sum(given.values())
+    return widths
+
+
+def wrapped_row(cells: list[str], widths: list[int]) -> list[str]:
+    """One table row as lines: each cell wrapped within its column."""
+    parts = [textwrap.wrap(cell, w, break_on_hyphens=False) or [""] for cell, w in zip(cells, widths)]
+    return ["  ".join((p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths)).rstrip()
+            for k in range(max(len(p) for p in parts))]
+
+
+def distinct_quotes(items: list[dict]) -> list[tuple[str, list[str]]]:
+    """Each distinct quote once, with every source that gives it, in order of first mention.
+
+    >>> distinct_quotes([{"source": "a", "quote": "q"}, {"source": "b", "quote": "q"}, {"source": "a", "quote": "q"}])
+    [('q', ['a', 'b'])]
+    """
+    quotes: dict[str, list[str]] = {}
+    for item in items:
+        sources = quotes.setdefault(item["quote"], [])
+        if item["source"] not in sources:
+            sources.append(item["source"])
+    return list(quotes.items())
 
 
 def format_csv(answer: Answer) -> str:

@@ -74,7 +74,16 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
     index = label_index(gs, project, include_restricted)
     params, bound = {}, {}
     absent = False  # a body has no relations on a day it did not exist
+    group: tuple[str, tuple] | None = None  # a citation of several duties: (param, duty ids)
     for param, value in zip(query.params, args):
+        if param.kind == "duty" and group is None:
+            match = index.resolve(value, "duty", "duty", allow_group=True)
+            if match.group:  # the answer is asked of each duty; each row says which
+                params[param.name] = Entity(match.id, match.label)
+                group = (param.name, match.group)
+                notes.append(f"'{value}' cites {len(match.group)} duties of {index.acts[match.id]['label']}; "
+                             f"each row names its {param.name}")
+                continue
         if param.kind in ("entity", "duty"):
             noun = "duty" if param.kind == "duty" else "body"
             match = index.resolve(value, param.kind, noun)
@@ -112,9 +121,13 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
     elif query.rank:
         rows = _ranked(index, params[query.rank])
         facts = [[row["match"].id] for row in rows]
+    elif group:
+        rows, facts = _run_each(gs, index, query, bound, group, include_restricted, transitive)
     else:
         rows, facts = _run(gs, query, bound, include_restricted, transitive)
     columns = [c.name for c in query.columns] + (["via", "depth"] if transitive else [])
+    if group:
+        columns.insert(1, group[0])
     answer = Answer(query=name, params=params, at=at, columns=columns,
                     rows=rows, notes=notes, facts=facts)
     if money is None and query.totals_on and rows:
@@ -166,6 +179,20 @@ def _flow_totals(gs: GraphStore, project: Project, query: NamedQuery, answer: An
     return combined
 
 
+def _run_each(gs: GraphStore, index: LabelIndex, query: NamedQuery, bound: dict, group: tuple[str, tuple],
+              include_restricted: bool, transitive: bool) -> tuple[list[dict], list[list[str]]]:
+    """The answer for each of several things a parameter names, each row saying which."""
+    name, things = group
+    rows, facts = [], []
+    for thing in things:
+        some, their_facts = _run(gs, query, {**bound, name: ox.NamedNode(thing)}, include_restricted, transitive)
+        for row in some:
+            row[name] = Entity(thing, index.labels[thing])
+        rows += some
+        facts += their_facts
+    return rows, facts
+
+
 def _run(gs: GraphStore, query: NamedQuery, bound: dict, include_restricted: bool,
          transitive: bool) -> tuple[list[dict], list[list[str]]]:
     """Run once, or breadth-first over ``recurse`` for --transitive (each step dated)."""
@@ -202,12 +229,16 @@ def _run(gs: GraphStore, query: NamedQuery, bound: dict, include_restricted: boo
 
 
 def _ranked(index: LabelIndex, text: str) -> list[dict]:
-    """Search rows: best matches first, with the label that matched and a score."""
+    """Search rows: best matches first, one per thing, with what it belongs to (the board
+    or strategy of a priority, the body of a post), its type and a score."""
     rows = []
     for match in index.search(text, limit=10):
         kinds = sorted(t.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for t in match.types)
-        rows.append({"match": Entity(match.id, match.label), "matched": index.original(match.id, match.matched),
-                     "type": ", ".join(kinds), "score": match.score})
+        owners = sorted(Entity(o, index.labels[o]) for o in index.owners.get(match.id, ()) if o in index.labels)
+        row = {"match": Entity(match.id, match.label), "type": ", ".join(kinds), "score": match.score}
+        if owners:
+            row["of"] = owners
+        rows.append(row)
     return rows
 
 

@@ -1,8 +1,11 @@
 """Name resolution: full names, acronyms and variants to ids, with suggestions.
 
 A name matches a thing when, after normalising (case, '&' and 'and', punctuation,
-a leading 'the'), it equals one of the thing's labels; failing that, when it is a
-whole-word part of exactly one label. Otherwise the user gets fuzzy suggestions.
+a leading 'the'), it equals one of the thing's labels; a duty also matches its law as
+people cite it ("s.17 Crime and Disorder Act 1998", "CDA 1998 s17", "section 17");
+failing that, a name matches the labels it is a whole-word part of, or whose words
+it all has. Several matches are an error that lists them with their ids; none, fuzzy
+suggestions.
 
 >>> normalise("The Safer Leicester Partnership (SLP)")
 'safer leicester partnership slp'
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..errors import AmbiguousNameError, UnknownNameError
-from ..store.labels import normalise
+from ..store.labels import law_parts, normalise
 
 NON_BODY_TYPES = {vocab.GOV + t for t in (
     "ReportingLine", "FundingFlow", "DutyAssignment", "Source", "Evidence", "Priority",
@@ -37,6 +40,53 @@ class Match:
     matched: str
     score: float
     types: frozenset
+    group: tuple = ()  # a citation of several duties of one act: their ids (id is the act's)
+
+
+# Words a citation or a description may carry that name nothing by themselves.
+FILLER = {"a", "an", "and", "the", "of", "to", "for", "in", "on", "under", "by", "s", "ss", "sec",
+          "sect", "section", "sections", "act", "duty", "duties", "statutory", "responsibility"}
+SECTION = re.compile(r"\b(?:ss?|secs?|sect|sections?)\.?\s*(\d+[a-z]?)(?:\s*\(\w+\))*(?:\s*[-–]\s*\d+[a-z]?)?", re.I)
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A law as people cite it: the act's words (a name or an acronym), year, section."""
+
+    words: str
+    year: str | None
+    section: str | None
+
+
+def parse_citation(text: str) -> Citation | None:
+    """The parts of a citation, or None when TEXT names no year and no section.
+
+    >>> parse_citation("s.17 Crime and Disorder Act 1998")
+    Citation(words='crime and disorder act', year='1998', section='17')
+    >>> parse_citation("CDA 1998 s17"), parse_citation("section 17")
+    (Citation(words='cda', year='1998', section='17'), Citation(words='', year=None, section='17'))
+    >>> parse_citation("PRSRA 2011 s.1(8)(h)"), parse_citation("Safer Leicester Partnership")
+    (Citation(words='prsra', year='2011', section='1'), None)
+    """
+    text = re.sub(r"\b([A-Z])&([A-Z]+)\b", r"\1\2", text)  # C&DA -> CDA
+    section = SECTION.search(text)
+    rest = SECTION.sub(" ", text, count=1) if section else text
+    year = YEAR.search(rest)
+    rest = YEAR.sub(" ", rest, count=1) if year else rest
+    if not section and not year:
+        return None
+    return Citation(normalise(rest), year.group(1) if year else None,
+                    section.group(1).lower() if section else None)
+
+
+def _stem(word: str) -> str:
+    """Plural and singular as one word (responders, responder)."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in text.split()}
 
 
 class LabelIndex:
@@ -48,6 +98,11 @@ class LabelIndex:
         self.names: dict[str, set[str]] = {t: set(v) for t, v in data["names"].items()}
         self.by_name: dict[str, set[str]] = {k: set(v) for k, v in data["by_name"].items()}
         self.by_pref: dict[str, set[str]] = {k: set(v) for k, v in data["by_pref"].items()}
+        self.owners: dict[str, list[str]] = data.get("owners", {})
+        laws = data.get("laws", {})  # an index written before citations were kept has none
+        self.acts: dict[str, dict] = laws.get("acts", {})
+        self.duty_laws: dict[str, list[str]] = laws.get("duty_laws", {})
+        self.duty_holders: dict[str, list[str]] = laws.get("duty_holders", {})
 
     def rank(self, thing: str, key: str) -> float:
         """How strongly an exact match should win a tie: a body over a category of
@@ -69,8 +124,14 @@ class LabelIndex:
             return not (types & NON_BODY_TYPES) or vocab.GOV + "Strategy" in types
         return True
 
-    def resolve(self, name: str, kind: str = "entity", noun: str = "body") -> Match:
-        """One thing for NAME, or an error that says what to do."""
+    def resolve(self, name: str, kind: str = "entity", noun: str = "body", *,
+                allow_group: bool = False) -> Match:
+        """One thing for NAME, or an error that says what to do.
+
+        With ``allow_group``, a citation of several duties of one act without a section
+        ("Civil Contingencies Act 2004 Category 1 responder") is one Match whose
+        ``group`` holds the duties; otherwise it is ambiguous.
+        """
         key = normalise(name)
         if not key:
             raise UnknownNameError(f"no {noun} given: name one by its full name, an acronym or its id")
@@ -80,16 +141,83 @@ class LabelIndex:
             hits = {t for t in hits if self.rank(t, key) == best}
         if not hits:  # an id: full IRI, prefixed (llr:spb) or bare (duty-cda-s17)
             hits = {iri for iri in _ids_for(name) if iri in self.labels and self.kind_ok(iri, kind)}
+        if not hits and kind in ("duty", "any"):
+            hits, act = self.cited(name), None
+            if len(hits) > 1 and allow_group:
+                acts = {law_parts(law)[0] for t in hits for law in self.duty_laws.get(t, ())}
+                act = acts.pop() if len(acts) == 1 else None
+            if act is not None:
+                return Match(act, self.group_label(name, act, len(hits)), name, 100.0, frozenset(),
+                             tuple(sorted(hits, key=lambda t: self.labels[t])))
         if not hits:
             pattern = re.compile(rf"\b{re.escape(key)}\b")
             hits = {t for n, things in self.by_name.items() if pattern.search(n)
                     for t in things if self.kind_ok(t, kind)}
+        if not hits:  # every word of the name in one label, in any order ("Safer Partnership")
+            hits = self.by_words(key, kind)
         if len(hits) == 1:
             thing = hits.pop()
             return Match(thing, self.labels[thing], name, 100.0, frozenset(self.types.get(thing, ())))
         if len(hits) > 1:
-            raise AmbiguousNameError(name, sorted(((t, self.labels[t]) for t in hits), key=lambda c: c[1]))
+            raise AmbiguousNameError(name, sorted(((t, self.labels[t]) for t in hits), key=lambda c: (c[1], c[0])))
         raise UnknownNameError(f"unknown {noun} '{name}'", self.suggest(name, kind))
+
+    def by_words(self, key: str, kind: str) -> set[str]:
+        """Things with a label that has every word of KEY (fillers aside, plurals as one)."""
+        wanted = _words(" ".join(w for w in key.split() if w not in FILLER))
+        if not wanted:
+            return set()
+        return {t for n, things in self.by_name.items() if wanted <= _words(n)
+                for t in things if self.kind_ok(t, kind)}
+
+    def cited(self, text: str) -> set[str]:
+        """The duties a citation names: its act (by a name or acronym the data give it,
+        and its year), its section, and words that narrow the act's duties by their
+        labels or holders ("Category 1 responder"). Empty when TEXT is no citation."""
+        citation = parse_citation(text)
+        if citation is None:
+            return set()
+        words = f" {citation.words} "
+        acts = {}  # act -> the words of the citation its name or acronym took
+        for act, info in self.acts.items():
+            if citation.year and info["year"] != citation.year:
+                continue
+            for name in sorted(info["names"] + info["acronyms"], key=len, reverse=True):
+                if f" {name} " in words:
+                    acts[act] = name
+                    break
+        if not acts and citation.section is None:
+            return set()
+        if not acts and (set(citation.words.split()) - FILLER):
+            return set()  # it names an act the data do not know: no guess
+        rest = words
+        if acts:  # the longest name wins ("criminal justice act" over "justice act")
+            longest = max(len(n) for n in acts.values())
+            acts = {a: n for a, n in acts.items() if len(n) == longest}
+            rest = words.replace(f" {next(iter(acts.values()))} ", " ")
+        elif citation.year:
+            acts = {a: "" for a, info in self.acts.items() if info["year"] == citation.year}
+        hits = set()
+        for duty, laws in self.duty_laws.items():
+            for law in laws:
+                parts = law_parts(law)
+                if parts and (not acts or parts[0] in acts) and citation.section in (None, parts[2]):
+                    hits.add(duty)
+        narrow = _words(" ".join(w for w in rest.split() if w not in FILLER))
+        if narrow:
+            hits = {d for d in hits if narrow <= self.duty_words(d)}
+        return {d for d in hits if d in self.labels}
+
+    def duty_words(self, duty: str) -> set[str]:
+        """The words of a duty's labels and of its holders' labels."""
+        names = set(self.names.get(duty, ()))
+        for holder in self.duty_holders.get(duty, ()):
+            names |= set(self.names.get(holder, ()))
+        return _words(" ".join(normalise(n) for n in names))
+
+    def group_label(self, text: str, act: str, count: int) -> str:
+        """What a citation of several duties of one act stands for, in words."""
+        return f"{self.acts.get(act, {}).get('label', act)}: {count} duties"
 
     def search(self, text: str, kind: str = "any", limit: int = 10) -> list[Match]:
         """Best matches first: exact label or acronym, then word matches, then fuzzy."""
@@ -113,7 +241,7 @@ class LabelIndex:
                 if best is None or score > best.score:
                     scored[thing] = Match(thing, self.labels[thing], name, round(score, 1),
                                           frozenset(self.types.get(thing, ())))
-        return sorted(scored.values(), key=lambda m: (-m.score, m.label))[:limit]
+        return sorted(scored.values(), key=lambda m: (-m.score, m.label, m.id))[:limit]
 
     def original(self, thing: str, normalised_name: str) -> str:
         """The label as written that normalises to ``normalised_name``."""
