@@ -8,6 +8,8 @@ linked both ways (the citation goes to its note, the note back to every citation
 ['cite-1-2']
 >>> notes.items[0].backrefs
 ['cite-1-1', 'cite-1-2']
+>>> [r.anchor for r in notes.cite([{"source": "a", "quote": "q"}, {"source": "a", "quote": "q"}])]
+['cite-2-1']
 """
 from __future__ import annotations
 
@@ -56,20 +58,16 @@ class Notes:
     def cite(self, evidence=(), derivation=()) -> list[Ref]:
         """Citations for one fact: a note per quote (and per derivation step of an
         inferred fact), each new citation with its own anchor."""
-        refs = []
+        chosen: list[Note] = []
         for item in evidence or ():
-            note = self._note(("quote", item["source"], item["quote"]), source=item["source"], quote=item["quote"])
-            refs.append(self._ref(note))
+            chosen.append(self._note(("quote", item["source"], item["quote"]), source=item["source"],
+                                     quote=item["quote"]))
         for step in derivation or ():
             premises = tuple(step.get("premises", ()))
-            note = self._note(("rule", step.get("rule", ""), premises), source="derived",
-                              rule=step.get("rule", ""), premises=premises)
-            refs.append(self._ref(note))
-        unique = []
-        for ref in refs:  # one fact citing the same note twice shows it once
-            if ref.number not in {r.number for r in unique}:
-                unique.append(ref)
-        return unique
+            chosen.append(self._note(("rule", step.get("rule", ""), premises), source="derived",
+                                     rule=step.get("rule", ""), premises=premises))
+        unique = [n for i, n in enumerate(chosen) if n not in chosen[:i]]  # one fact cites a note once
+        return [self._ref(note) for note in unique]
 
     @staticmethod
     def _ref(note: Note) -> Ref:
