@@ -21,7 +21,8 @@ BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 
 def run(command: str) -> str:
     args = shlex.split(command)[1:]  # drop "governance"
-    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    # tables as a reader of the README sees them: 100 columns, whatever this terminal is
+    result = CliRunner().invoke(cli, args, catch_exceptions=False, env={"COLUMNS": "100"})
     return result.stdout
 
 

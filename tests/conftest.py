@@ -19,6 +19,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 
 
+@pytest.fixture(autouse=True)
+def table_width_100(monkeypatch):
+    """Tables as the README shows them (100 columns, as when not a terminal), whatever
+    COLUMNS the shell running the tests exports; a test may set its own."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture(scope="session")
 def llr_project() -> Project:
     return Project(root=ROOT, graph_dir=ROOT / "graph")
