@@ -17,8 +17,9 @@ def graph_stats(gs: GraphStore, project: Project, include_restricted: bool = Fal
     evidence = run("stats-evidence")[0]
     facts, evidenced = int(evidence["facts"].value), int(evidence["with_evidence"].value)
     return {
-        "triples": gs.manifest["triples"],
-        "restricted_triples": gs.manifest["restricted_triples"],
+        # without --include-restricted not even how many restricted facts there are
+        "triples": gs.manifest["triples"] - (0 if include_restricted else gs.manifest["restricted_triples"]),
+        "restricted_triples": gs.manifest["restricted_triples"] if include_restricted else None,
         "organisations": int(run("stats-organisations")[0]["count"].value),
         "classes": classes,
         "relations": relations,
@@ -30,7 +31,9 @@ def graph_stats(gs: GraphStore, project: Project, include_restricted: bool = Fal
 
 
 def format_stats(stats: dict) -> str:
-    lines = [f"triples: {stats['triples']} ({stats['restricted_triples']} restricted, hidden by default)",
+    restricted = stats.get("restricted_triples")
+    lines = [f"triples: {stats['triples']} " + ("(restricted facts left out)" if restricted is None
+                                                 else f"({restricted} restricted)"),
              f"organisations: {stats['organisations']}",
              f"facts with evidence: {stats['facts_with_evidence']} of {stats['facts']} ({stats['evidence_share']}%)",
              "", "things per class:"]
