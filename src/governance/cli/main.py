@@ -13,6 +13,7 @@ from .brief import brief
 from .diagram import diagram
 from .options import at_date, include_restricted, output_format
 from .review import review
+from .serve import serve
 
 
 class Context:
@@ -285,6 +286,7 @@ def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, 
 cli.add_command(brief)
 cli.add_command(diagram)
 cli.add_command(review)
+cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> None:
