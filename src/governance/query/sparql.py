@@ -143,13 +143,15 @@ class QueryWorker:
         selector = selectors.DefaultSelector()
         selector.register(process.stdout, selectors.EVENT_READ)
         fd = process.stdout.fileno()
+        finished = False  # the worker has sent its last line and waits for the next request
         try:
             while True:
                 while b"\n" in self._buffer:
                     line, self._buffer = self._buffer.split(b"\n", 1)
                     value = json.loads(line)
+                    finished = isinstance(value, dict) and bool({"end", "capped", "error", "ask"} & value.keys())
                     yield value
-                    if isinstance(value, dict) and ({"end", "capped", "error", "ask"} & value.keys()):
+                    if finished:
                         return
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -169,8 +171,8 @@ class QueryWorker:
                                          "the query was not answered")
                     self._buffer += chunk
         except BaseException:
-            # a consumer that stops early (an error, the row cap) leaves the worker mid-reply
-            if self.process is not None and (b"\n" in self._buffer or process.poll() is None):
+            # a consumer that stops early leaves the worker mid-reply: stop it
+            if self.process is not None and not finished:
                 self.kill()
             raise
         finally:
