@@ -25,6 +25,7 @@ or ``["t", ntriples]`` (a quoted triple).
 from __future__ import annotations
 
 import ctypes
+import functools
 import json
 import re
 import sys
@@ -35,9 +36,9 @@ OPENERS, CLOSERS = "({[", ")}]"
 UPDATE_WORDS = {"InsertData": "INSERT", "DeleteData": "DELETE", "DeleteWhere": "DELETE", "Load": "LOAD",
                 "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD", "Move": "MOVE",
                 "Copy": "COPY"}
-# A second, lexical look for SERVICE after the parse: string literals removed, the word
-# followed by what a SERVICE clause takes (SILENT, an IRI, a variable or a prefixed name).
-_STRINGS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+# A second, lexical look for SERVICE after the parse, on the raw text (nothing stripped,
+# so no string, IRI or comment can hide it): the word followed by what a SERVICE clause
+# takes (SILENT, an IRI, a variable or a prefixed name). It can only refuse more.
 _SERVICE = re.compile(r"(?<![\w:?$/#.-])SERVICE(?:\s|#[^\n]*\n)*(?:SILENT\b|<|\?|\$|[A-Za-z_][\w.-]*:|:)",
                       re.IGNORECASE)
 
@@ -101,6 +102,7 @@ def _parse(text: str):
                                 f"{query_error.col}: {found} (SPARQL 1.1 is accepted)") from None
 
 
+@functools.lru_cache(maxsize=256)  # rdflib's parser is slow; a served endpoint repeats its queries
 def inspect(text: str, max_depth: int) -> tuple[list[str] | None, list[str] | None]:
     """Check a query text; the graphs its FROM and FROM NAMED name (None when absent).
 
@@ -133,7 +135,7 @@ def inspect(text: str, max_depth: int) -> tuple[list[str] | None, list[str] | No
     for node in _walk(parsed):
         if getattr(node, "name", None) == "ServiceGraphPattern":
             raise Refused("refused", "SERVICE (federated query) is refused: queries run on the local graph only")
-    if _SERVICE.search(_STRINGS.sub(" ", text)):
+    if _SERVICE.search(text):
         raise Refused("refused", "SERVICE (federated query) is refused: queries run on the local graph only")
     default, named = None, None
     for node in _walk(parsed):
@@ -143,7 +145,7 @@ def inspect(text: str, max_depth: int) -> tuple[list[str] | None, list[str] | No
                 default = (default or []) + [str(dict.__getitem__(node, "default"))]
             if "named" in keys:
                 named = (named or []) + [str(dict.__getitem__(node, "named"))]
-    return default, named
+    return (tuple(default) if default is not None else None), (tuple(named) if named is not None else None)
 
 
 def dataset(visible: list[str], default: list[str] | None, named: list[str] | None):
