@@ -14,6 +14,7 @@ from .diagram import diagram
 from .options import at_date, include_restricted, output_format
 from .review import review
 from .serve import serve
+from .synth import synth
 
 
 class Context:
@@ -287,6 +288,7 @@ cli.add_command(brief)
 cli.add_command(diagram)
 cli.add_command(review)
 cli.add_command(serve)
+cli.add_command(synth)
 
 
 def main(argv: list[str] | None = None) -> None:
