@@ -18,7 +18,7 @@ LAYERS = [
     ("build", {"build"}),
     ("query", {"query"}),
     ("network", {"network"}),
-    ("render", {"render", "interchange"}),
+    ("render", {"render", "interchange", "synth"}),
     ("reports", {"reports", "web"}),
     ("cli", {"cli"}),
     ("package", {"__init__"}),

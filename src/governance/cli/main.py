@@ -15,6 +15,7 @@ from .options import at_date, include_restricted, output_format
 from .review import review
 from .serve import serve
 from .synth import synth
+from .synth import synth
 
 
 class Context:
@@ -288,6 +289,7 @@ cli.add_command(brief)
 cli.add_command(diagram)
 cli.add_command(review)
 cli.add_command(serve)
+cli.add_command(synth)
 cli.add_command(synth)
 
 
