@@ -1,0 +1,1 @@
+"""Export, import and diff: the graph in the formats other people's tools read."""
