@@ -64,7 +64,7 @@ def test_cjscg_latest_includes_the_pcc_stream_as_the_same_money(llr_cli):
     rows = by_label(data, "funder")
     pcc = rows["Police and Crime Commissioner for Leicestershire"]
     assert money(pcc["amount"]) == (D("£621,000"), *FY11)  # the amount and period the paper gives
-    assert pcc["basis"].startswith("moved from Home Office from 2013-04-01")
+    assert pcc["basis"].startswith("moved from Home Office on 2013-04-01; the amount as last stated before the move")
     assert money(data["totals"]["amount"])[0] == POOL
     assert {Decimal(str(i["amount"]["value"])) for i in data["left_out"]} == {D("£621,000")}
 
@@ -139,7 +139,7 @@ def test_streams_move_to_the_pcc_with_their_amounts(llr_cli):
     data = asked(llr_cli, "ask", "funded-by", "PCC", "--at", "2013-06-01")
     rows = by_label(data, "recipient")
     assert {name: money(r.get("amount")) for name, r in rows.items()} == TO_PCC
-    assert all(r["basis"].startswith("moved from Home Office from 2013-04-01") for r in data["rows"])
+    assert all(r["basis"].startswith("moved from Home Office on 2013-04-01") for r in data["rows"])
     expected = sum(v[0] for v in TO_PCC.values()) - D("£621,000")  # the DIP treatment money once
     assert money(data["totals"]["amount"])[0] == expected == D("£1,864,303")
     assert [i["why"] for i in data["left_out"]] == [

@@ -327,8 +327,8 @@ def roll_up(book: Ledger, flow_ids: list[str], key: str, day: str | None = None,
             elif f.transfer_of:
                 original = book.flows.get(f.transfer_of)
                 if original is not None:
-                    basis.append(f"moved from {' and '.join(book.label(x) for x in original.funders)} from "
-                                 f"{f.valid_from}: {book.describe(original)} as last stated")
+                    basis.append(f"moved from {' and '.join(book.label(x) for x in original.funders)} on "
+                                 f"{f.valid_from}; the amount as last stated before the move")
             if f.id in overall.left_out:
                 basis.append(f"not in the total: {overall.left_out[f.id]}")
             elif f.id in own.left_out and f.value is not None:
@@ -371,6 +371,5 @@ def total_notes(result: Tally, day: str | None) -> list[str]:
                          + ("; a moved stream carries the amount last stated before it moved"
                             if any(f.transfer_of for f in result.counted) else ""))
     if result.left_out:
-        notes.append(f"the total counts each allocation once: {len(result.left_out)} flow(s) left out, each with "
-                     "its reason (restated, part of another, a broader column, or the same money moved)")
+        notes.append(f"{len(result.left_out)} flow(s) left out of the total so that each allocation counts once")
     return notes
