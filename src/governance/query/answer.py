@@ -111,9 +111,9 @@ def format_table(answer: Answer, width: int | None = None) -> str:
         table.append([("total" if i == 0 else cell_text(answer.totals.get(c))) for i, c in enumerate(answer.columns)])
     width = table_width() if width is None else width
     natural = [max(len(r[i]) for r in table) for i in range(len(answer.columns))]
-    # a column is not made narrower than its longest word (up to 16), so words stay whole
-    floors = [min(16, max((len(w) for r in table for w in r[i].split()), default=1))
-              for i in range(len(answer.columns))]
+    # a column of up to 16 keeps its width, a wider one its longest word (up to 16)
+    floors = [n if n <= 16 else min(16, max((len(w) for r in table for w in r[i].split()), default=1))
+              for i, n in enumerate(natural)]
     widths = column_widths(natural, width, floors)
     lines = []
     for n, row in enumerate(table):
