@@ -147,6 +147,13 @@ def test_streams_move_to_the_pcc_with_their_amounts(llr_cli):
         "and Alcohol Treatment Service (2011-04-01 to 2012-03-31), printed again"]
 
 
+def test_funding_of_the_pcc_shows_the_same_moved_amounts(llr_cli):
+    data = asked(llr_cli, "ask", "funding", "PCC", "--at", "2013-06-01")
+    paid = sorted(money(r["paid"]) for r in data["rows"] if r["direction"] == "out")
+    assert paid == sorted(TO_PCC.values())
+    assert money(data["totals"]["paid"])[0] == D("£1,864,303")
+
+
 def test_a_moved_stream_shows_its_derivation(llr_cli):
     data = asked(llr_cli, "ask", "funded-by", "PCC", "--at", "2013-06-01", "--why")
     police = by_label(data, "recipient")["Leicestershire Police"]
