@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -329,10 +330,21 @@ def write(diagram: Diagram, path: str | Path) -> Path:
     return path
 
 
+ORTHO = re.compile(r"^splines=ortho;$", re.M)
+
+
 def graphviz(dot_text: str, fmt: str) -> bytes:
-    """Run Graphviz ``dot -T<fmt>`` on DOT text."""
+    """Run Graphviz ``dot -T<fmt>`` on DOT text.
+
+    Graphviz's orthogonal router can fail on some clustered graphs (an assertion in
+    maze.c, "failed at node N"); the same diagram is then drawn with polyline elbows,
+    which every graph can take.
+    """
     try:
         done = subprocess.run(["dot", f"-T{fmt}"], input=dot_text.encode(), capture_output=True, check=False)
+        if done.returncode != 0 and ORTHO.search(dot_text):
+            done = subprocess.run(["dot", f"-T{fmt}"], input=ORTHO.sub("splines=polyline;", dot_text).encode(),
+                                  capture_output=True, check=False)
     except FileNotFoundError:
         raise GraphvizMissingError() from None
     if done.returncode != 0:
