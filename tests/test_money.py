@@ -299,3 +299,12 @@ def test_safer_rutland_rows_are_parts_of_its_allocations(llr_cli):
     assert money(funders["Rutland County Council"]["amount"]) == (D("£171,800"), *FY12)
     assert "not in the total: part of Rutland County Council's £171,800 to Safer Rutland Partnership" in \
         funders["Rutland County Council"]["basis"]
+
+
+def test_the_strategy_boards_latest_money_is_the_printed_2012_13_total(llr_cli):
+    # seed 001 line 1161: "Total £600,110 £415,360" - the 2012-13 column, not the 18 months,
+    # and neither the 2011 plan's rows (seed 002) nor their breakdowns added again
+    rows = asked(llr_cli, "analyse", "funding")["rows"]
+    lscsb = next(r for r in rows if r["by"] == "funder"
+                 and r["body"]["label"] == "Leicestershire Safer Communities Strategy Board")
+    assert money(lscsb["amount"]) == (D("£415,360"), *FY12)

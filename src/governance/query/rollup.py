@@ -248,14 +248,14 @@ def tally(flows: list[Flow], day: str | None, labels: dict[str, str] | None = No
                 left_out[f.id] = f"the same money as {book.describe(keep)}, moved to {book.label(f.funders[0])}"
             else:
                 left_out[f.id] = f"the same money as {book.describe(keep)}, printed again"
-    counted_roots = {groups.find(f.id) for f in valued if f.id not in left_out}
-    for f in valued:  # parts: shown with their whole, never added to it
+    for f in valued:  # parts: shown with their whole, never added to it (nor counted for a broader whole)
         if f.id in left_out:
             continue
-        whole = next((w for w in f.part_of if w in ids and groups.find(w) in counted_roots
-                      and groups.find(w) != groups.find(f.id)), None)
+        whole = next((w for w in f.part_of if w in ids and groups.find(w) != groups.find(f.id)), None)
         if whole is not None:
             left_out[f.id] = f"part of {book.describe(book.flows[whole])}" + (f" ({f.share})" if f.share else "")
+            if groups.find(whole) in broader:
+                left_out[f.id] += ", itself a broader column"
     for root, group in members.items():  # a restatement of a part is a part too
         reason = next((left_out[f.id] for f in group if left_out.get(f.id, "").startswith("part of")), None)
         if reason:
