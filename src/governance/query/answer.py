@@ -111,10 +111,8 @@ def format_table(answer: Answer, width: int | None = None) -> str:
         table.append([("total" if i == 0 else cell_text(answer.totals.get(c))) for i, c in enumerate(answer.columns)])
     width = table_width() if width is None else width
     natural = [max(len(r[i]) for r in table) for i in range(len(answer.columns))]
-    # a column of up to 16 keeps its width, a wider one its longest word (up to 16)
-    floors = [n if n <= 16 else min(16, max((len(w) for r in table for w in r[i].split()), default=1))
-              for i, n in enumerate(natural)]
-    widths = column_widths(natural, width, floors)
+    longest_words = [max((len(w) for r in table for w in r[i].split()), default=1) for i in range(len(natural))]
+    widths = column_widths(natural, width, longest_words)
     lines = []
     for n, row in enumerate(table):
         lines += wrapped_row(row, widths)
@@ -147,10 +145,11 @@ def table_width() -> int:
     return 100
 
 
-def column_widths(natural: list[int], width: int, floors: list[int] | None = None) -> list[int]:
+def column_widths(natural: list[int], width: int, words: list[int] | None = None) -> list[int]:
     """Column widths whose row (two spaces between columns) fits WIDTH. Each column
-    keeps its floor (by default up to 10: a short column keeps its width); the wide
-    ones share what is left in proportion to what they lack.
+    first gets a floor: a column up to 16 wide keeps its width and a wider one gets its
+    longest word (up to 16; WORDS, by default 10), or less where the floors do not fit;
+    then the wide ones share what is left in proportion to what they lack.
 
     >>> column_widths([10, 60, 40], 80)
     [10, 39, 27]
@@ -160,9 +159,15 @@ def column_widths(natural: list[int], width: int, floors: list[int] | None = Non
     available = width - 2 * (len(natural) - 1)
     if sum(natural) <= available:
         return list(natural)
-    widths = [min(n, f) for n, f in zip(natural, floors or [10] * len(natural))]
-    if sum(widths) > available:  # too narrow for the floors: every column gets a share
-        widths = [1] * len(natural)
+    words = [min(16, w) for w in words or [10] * len(natural)]
+    for floors in ([n if n <= 16 else min(n, w) for n, w in zip(natural, words)],
+                   [min(n, w) for n, w in zip(natural, words)],
+                   [min(n, w, 8) for n, w in zip(natural, words)]):
+        if sum(floors) <= available:
+            break
+    else:  # too narrow for any floor: each column a share in proportion to its floor
+        floors = [max(1, f * available // sum(floors)) for f in floors]
+    widths = floors
     left = available - sum(widths)
     while left > 0:
         lacking = {i: natural[i] - widths[i] for i in range(len(natural)) if widths[i] < natural[i]}
