@@ -140,3 +140,9 @@ def test_search_has_one_row_per_thing_and_says_whose_a_priority_is(llr_cli):
     owners = [tuple(o["label"] for o in row["of"]) for row in same]
     assert len(same) >= 2 and len(set(owners)) == len(owners)
     assert ("Safer Rutland Partnership",) in owners
+
+
+def test_search_finds_a_duty_by_its_law(llr_cli):
+    answer = json.loads(llr_cli("ask", "search", "CDA 1998 s17", "--format", "json").stdout)
+    top = answer["rows"][0]
+    assert top["match"]["id"] == LLR + "duty-cda-s17" and top["score"] == 100.0

@@ -241,6 +241,9 @@ class LabelIndex:
                 if best is None or score > best.score:
                     scored[thing] = Match(thing, self.labels[thing], name, round(score, 1),
                                           frozenset(self.types.get(thing, ())))
+        if kind in ("duty", "any"):  # a duty cited by its law ("section 17") is an exact match
+            for thing in self.cited(text):
+                scored[thing] = Match(thing, self.labels[thing], key, 100.0, frozenset(self.types.get(thing, ())))
         return sorted(scored.values(), key=lambda m: (-m.score, m.label, m.id))[:limit]
 
     def original(self, thing: str, normalised_name: str) -> str:
