@@ -308,3 +308,15 @@ def test_the_strategy_boards_latest_money_is_the_printed_2012_13_total(llr_cli):
     lscsb = next(r for r in rows if r["by"] == "funder"
                  and r["body"]["label"] == "Leicestershire Safer Communities Strategy Board")
     assert money(lscsb["amount"]) == (D("£415,360"), *FY12)
+
+
+def test_what_a_pool_contributor_funds_is_never_the_whole_pool(llr_cli):
+    # the Department of Health pays into the £3.3 million pool (seed 001 lines 743, 1240) and
+    # into the DIP (line 1234), with no amount of its own printed anywhere
+    data = asked(llr_cli, "ask", "funded-by", "Department of Health")
+    assert "totals" not in data
+    assert all("amount" not in r for r in data["rows"])
+    assert {i["why"] for i in data["left_out"]} == {"a pool of 5 contributors; no one's share is stated",
+                                                    "a pool of 4 contributors; no one's share is stated"}
+    dip = by_label(data, "recipient")["Drug Interventions Programme"]
+    assert dip["basis"].startswith("amount not stated; its stated parts: Home Office's £621,000")

@@ -309,7 +309,12 @@ def roll_up(book: Ledger, flow_ids: list[str], key: str, day: str | None = None,
     for party, flows in by_party.items():
         shown[party] = in_view(flows, party_day(flows, day))
     union = {f.id: f for flows in shown.values() for f in flows}
-    overall = tally(list(union.values()), day, book.labels, book.flows)
+    # rows per recipient answer what one funder pays: a pool it shares in is not its money
+    unshared = [f for f in union.values() if credit_pools or key == "funder" or not f.joint_pool]
+    overall = tally(unshared, day, book.labels, book.flows)
+    for f in union.values():
+        if f not in unshared and f.value is not None:
+            overall.left_out[f.id] = f"a pool of {len(f.funders)} contributors; no one's share is stated"
     rows, facts = [], []
     for party in sorted(shown, key=lambda p: (book.label(p).casefold(), p)):
         flows = shown[party]
@@ -329,19 +334,20 @@ def roll_up(book: Ledger, flow_ids: list[str], key: str, day: str | None = None,
                 if original is not None:
                     basis.append(f"moved from {' and '.join(book.label(x) for x in original.funders)} on "
                                  f"{f.valid_from}; the amount as last stated before the move")
-            if f.id in overall.left_out:
+            if f.id in overall.left_out and not (f.joint_pool and not credit_pools):
                 basis.append(f"not in the total: {overall.left_out[f.id]}")
             elif f.id in own.left_out and f.value is not None:
                 basis.append(f"{pounds(f.value)} not added: {own.left_out[f.id]}")
             if f.value is None and not f.joint_pool and not f.transfer_of:
-                parts = [p for p in book.flows.values() if f.id in p.part_of and p.value is not None]
+                parts = [p for p in book.flows.values() if f.id in p.part_of and p.value is not None
+                         and (key != "funder" or party in p.funders)]
                 basis.append("amount not stated" + ("; its stated parts: " + "; ".join(
                     book.describe(p) for p in sorted(parts, key=lambda p: p.id)) if parts else ""))
+            if len(f.funders) > 1 and not f.pooled and key == "funder":
+                basis.append("named with " + ", ".join(book.label(x) for x in f.funders if x != party))
         if len(own.by_period) > 1:
             basis.append("adds money stated for different periods: " + "; ".join(
                 f"{pounds(v)} for {period_text(p)}" for p, v in own.by_period.items()))
-            if len(f.funders) > 1 and not f.pooled and key == "funder":
-                basis.append("named with " + ", ".join(book.label(x) for x in f.funders if x != party))
         if basis:
             row["basis"] = "; ".join(dict.fromkeys(basis))
         rows.append(row)
