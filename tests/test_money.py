@@ -320,3 +320,12 @@ def test_what_a_pool_contributor_funds_is_never_the_whole_pool(llr_cli):
                                                     "a pool of 4 contributors; no one's share is stated"}
     dip = by_label(data, "recipient")["Drug Interventions Programme"]
     assert dip["basis"].startswith("amount not stated; its stated parts: Home Office's £621,000")
+
+
+def test_the_county_council_passes_on_its_total_revenue(llr_cli):
+    # seed 000 Appendix 1, "To September 2011": Total Revenue £278,464 from the Home Office; the
+    # seven CSP rows and the Countywide allocation £118,370 are its parts (the rows add up to
+    # £278,463: "rounded to nearest £")
+    data = asked(llr_cli, "ask", "funding", "Leicestershire County Council", "--at", "2011-06-01")
+    assert money(data["totals"]["received"])[0] == D("£278,464")
+    assert money(data["totals"]["paid"])[0] == D("£278,463")
