@@ -12,6 +12,7 @@ from ..errors import GovernanceError
 from .brief import brief
 from .diagram import diagram
 from .options import at_date, include_restricted, output_format
+from .push import push
 from .review import review
 from .serve import serve
 from .synth import synth
@@ -21,8 +22,8 @@ from .synth import synth
 class Context:
     """What every command needs: the project and where its store lives."""
 
-    def __init__(self, store: str | None, graph: str | None):
-        self.store_arg, self.graph_arg = store, graph
+    def __init__(self, store: str | None, graph: str | None, endpoint: str | None = None):
+        self.store_arg, self.graph_arg, self.endpoint = store, graph, endpoint
         self._project = None
 
     @property
@@ -38,6 +39,10 @@ class Context:
         return Path(self.store_arg) if self.store_arg else self.project.default_store_dir()
 
     def open(self):
+        if self.endpoint:  # the same named queries on a SPARQL 1.1 endpoint (store/remote.py)
+            from ..store.remote import open_remote
+
+            return open_remote(self.endpoint, self.project)
         from ..build import open_store
 
         opened = open_store(self.project, self.store_dir)
@@ -100,9 +105,12 @@ class GovernanceGroup(click.Group):
               help="Store folder (default: a per-user cache). Env: GOVERNANCE_STORE.")
 @click.option("--graph", envvar="GOVERNANCE_GRAPH", metavar="DIR",
               help="Instance data folder (default: the project's graph/). Env: GOVERNANCE_GRAPH.")
+@click.option("--endpoint", envvar="GOVERNANCE_ENDPOINT", metavar="URL",
+              help="Answer from this SPARQL 1.1 endpoint instead of the local store (see 'governance push'). "
+                   "Env: GOVERNANCE_ENDPOINT.")
 @click.version_option(package_name="govgraph")
 @click.pass_context
-def cli(ctx, store, graph):
+def cli(ctx, store, graph, endpoint):
     """Answers about partnership governance from an evidenced RDF knowledge graph.
 
     \b
@@ -111,7 +119,7 @@ def cli(ctx, store, graph):
       governance ask funders UAVA --format json
       governance ask reports-to SPB --diagram spb.svg
     """
-    ctx.obj = Context(store, graph)
+    ctx.obj = Context(store, graph, endpoint)
 
 
 @cli.command()
@@ -287,6 +295,7 @@ def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, 
 
 cli.add_command(brief)
 cli.add_command(diagram)
+cli.add_command(push)
 cli.add_command(review)
 cli.add_command(serve)
 cli.add_command(synth)

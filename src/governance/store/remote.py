@@ -1,0 +1,391 @@
+"""A remote store: the same named queries against any SPARQL 1.1 endpoint.
+
+:class:`RemoteStore` has the interface of the embedded :class:`GraphStore` (``query``,
+``select``, ``graphs``, ``label_data``, ``manifest``, ``store.quads_for_pattern``), so
+every answering command runs unchanged on it (``--endpoint URL``). What differs is only
+how a query travels:
+
+- prefixes the embedded store is given as an argument are declared in the text
+  (``PREFIX gov: <...>``), so the endpoint sees standard SPARQL 1.1;
+- parameters are bound with a ``VALUES`` block first in the outer WHERE clause, each term
+  written by pyoxigraph's N-Triples serializer (never pasted text);
+- the visible graphs are the protocol's ``default-graph-uri`` and ``named-graph-uri``.
+
+:func:`push` loads a build into such a store with the Graph Store Protocol: each graph
+into its own named graph, replacing what was there, and a small manifest graph that
+says what was pushed (which the remote store reads back).
+
+>>> with_values("SELECT ?x WHERE { ?x a ?t }", {"t": ox.NamedNode("http://ex/T")})
+'SELECT ?x WHERE { VALUES (?t) { (<http://ex/T>) }\\n ?x a ?t }'
+>>> with_values('SELECT ?x WHERE { ?x ?p "say \\\\"{\\\\"" }', {"p": ox.Literal('a "b"\\n')})
+'SELECT ?x WHERE { VALUES (?p) { ("a \\\\"b\\\\"\\\\n") }\\n ?x ?p "say \\\\"{\\\\"" }'
+"""
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from .. import vocab
+from ..errors import QueryError, StoreError, UsageError
+from .embedded import GraphStore
+from .labels import index_data, law_data
+
+PUSH_GRAPH = vocab.GRAPH + "push"  # what `governance push` loaded, as one JSON literal
+PUSH_MANIFEST = vocab.GOV + "pushManifest"
+VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+USER_AGENT = "govgraph (SPARQL 1.1 client)"
+MIRRORED = {vocab.TIMELINE_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH}  # read by subject, row by row
+
+
+def term_text(term) -> str:
+    """A term as SPARQL text: pyoxigraph's N-Triples form (escaped by it)."""
+    if isinstance(term, ox.BlankNode):
+        raise UsageError("a blank node cannot be sent to a remote store as a parameter")
+    if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        raise UsageError(f"cannot bind {term!r} as a query parameter")
+    return str(term)
+
+
+def _outer_brace(text: str) -> int:
+    """The position of the outer WHERE clause's opening brace (comments, strings and
+    IRIs skipped)."""
+    i = 0
+    while i < len(text):
+        j = _skip(text, i)
+        if j == i and text[i] == "{":
+            return i
+        i = j + 1
+    raise QueryError("the query has no WHERE clause to bind its parameters in")
+
+
+def _skip(text: str, i: int) -> int:
+    """The position after a comment, string or IRI that starts at ``i`` (else ``i``)."""
+    c = text[i]
+    if c == "#":
+        end = text.find("\n", i)
+        return len(text) if end < 0 else end
+    if c == "<":
+        end = re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:])
+        return i + len(end.group(0)) - 1 if end else i
+    if c in "\"'":
+        quote = text[i:i + 3] if text[i:i + 3] in ('\"\"\"', "'''") else c
+        j = i + len(quote)
+        while j < len(text) and not text.startswith(quote, j):
+            j += 2 if text[j] == "\\" else 1
+        return j + len(quote) - 1
+    return i
+
+
+def _outer_close(text: str, start: int) -> int:
+    """The position of the brace that closes the one opened at ``start``."""
+    depth, i = 0, start
+    while i < len(text):
+        j = _skip(text, i)
+        if j == i:
+            if text[i] == "{":
+                depth += 1
+            elif text[i] == "}":
+                depth -= 1
+                if depth == 0:
+                    return i
+        i = j + 1
+    raise QueryError("the query's WHERE clause is not closed")
+
+
+ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+
+
+def split_order(text: str) -> tuple[str, str | None]:
+    """The query without its outer ORDER BY, and that clause (None when it cannot be
+    applied afterwards: a LIMIT or OFFSET, or a sort on what the query does not return).
+
+    >>> split_order("SELECT ?a ?b WHERE { ?a ?p ?b } ORDER BY LCASE(STR(?b)) ?a")
+    ('SELECT ?a ?b WHERE { ?a ?p ?b }', 'LCASE(STR(?b)) ?a')
+    >>> split_order("SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?b")[1] is None
+    True
+    """
+    close = _outer_close(text, _outer_brace(text))
+    tail = re.sub(r"#[^\n]*", "", text[close + 1:])
+    match = ORDER_BY.search(tail)
+    if not match or re.search(r"\b(LIMIT|OFFSET|VALUES)\b", tail, re.IGNORECASE):
+        return text, None
+    clause = tail[match.end():].strip()
+    head = text[:_outer_brace(text)]
+    projected = set(re.findall(r"[?$](\w+)", head[re.search(r"\bSELECT\b", head, re.I).end():])) \
+        if re.search(r"\bSELECT\b", head, re.I) else set()
+    if "*" not in head.split("SELECT", 1)[-1] and not set(re.findall(r"[?$](\w+)", clause)) <= projected:
+        return text, None
+    return (text[:close + 1] + tail[:match.start()]).rstrip(), clause
+
+
+def order_locally(solutions, clause: str):
+    """Rows sorted by an ORDER BY clause with SPARQL 1.1's own ordering (pyoxigraph's),
+    whatever the endpoint's collation; None when a row holds a blank node."""
+    names = [v.value for v in solutions.variables]
+    rows = []
+    for s in solutions:
+        row = [s[n] for n in names]
+        if any(isinstance(t, ox.BlankNode) for t in row):
+            return None
+        rows.append(" ".join("UNDEF" if t is None else str(t) for t in row))
+    if not names:
+        return None
+    body = "\n".join(f"({r})" for r in rows)
+    text = f"SELECT * WHERE {{ VALUES ({' '.join('?' + n for n in names)}) {{\n{body}\n}} }} ORDER BY {clause}"
+    return ox.Store().query(text, prefixes=vocab.PREFIXES)
+
+
+def with_values(text: str, params: dict) -> str:
+    """The query with its parameters bound by a VALUES block first in the WHERE clause."""
+    bound = {k: v for k, v in (params or {}).items() if v is not None}
+    if not bound:
+        return text
+    for name in bound:
+        if not VARIABLE.match(name):
+            raise UsageError(f"bad parameter name {name!r}")
+    names = " ".join(f"?{k}" for k in bound)
+    row = " ".join(term_text(v) for v in bound.values())
+    at = _outer_brace(text) + 1
+    return f"{text[:at]} VALUES ({names}) {{ ({row}) }}\n{text[at:]}"
+
+
+def standard_json(body: bytes) -> bytes:
+    """SPARQL JSON results as the W3C Recommendation writes them: some stores (Virtuoso)
+    send ``typed-literal`` cells and blank nodes named ``nodeID://b123``.
+
+    >>> standard_json(b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"bnode","value":"nodeID://b1"}}]}}')
+    b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "bnode", "value": "nodeID_b1"}}]}}'
+    """
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise QueryError(f"the endpoint sent results that are not JSON: {exc}") from None
+    changed = False
+    for row in data.get("results", {}).get("bindings", []):
+        for cell in row.values():
+            if cell.get("type") == "typed-literal":
+                cell["type"] = "literal"
+                changed = True
+            elif cell.get("type") == "bnode" and not re.match(r"^[A-Za-z0-9_]+$", cell.get("value", "")):
+                cell["value"] = re.sub(r"[^A-Za-z0-9_]+", "_", cell["value"]).strip("_") or "b"
+                changed = True
+    return json.dumps(data).encode("utf-8") if changed else body
+
+
+def with_prefixes(text: str) -> str:
+    """The query with a PREFIX declaration for each project prefix it does not declare."""
+    missing = [(p, ns) for p, ns in vocab.PREFIXES.items()
+               if not re.search(rf"(?im)^\s*PREFIX\s+{re.escape(p)}:", text)]
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in missing) + text
+
+
+class Endpoint:
+    """HTTP to one SPARQL endpoint (and, for push, its Graph Store endpoint)."""
+
+    def __init__(self, url: str, *, user: str | None = None, password: str | None = None, timeout: float = 60.0):
+        parsed = urllib.parse.urlsplit(url or "")
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise UsageError(f"bad endpoint URL '{url}': give http://host:port/path")
+        self.url, self.timeout = url, timeout
+        handlers = []
+        if user is not None:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, url, user, password or "")
+            handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
+                         urllib.request.HTTPBasicAuthHandler(passwords)]
+        self.opener = urllib.request.build_opener(*handlers)
+
+    def request(self, method: str, url: str, data: bytes | None, headers: dict) -> tuple[bytes, str]:
+        request = urllib.request.Request(url, data=data, method=method,
+                                         headers={"User-Agent": USER_AGENT, **headers})
+        try:
+            with self.opener.open(request, timeout=self.timeout) as response:
+                return response.read(), response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            detail = " ".join(exc.read(400).decode("utf-8", "replace").split())
+            raise QueryError(f"the endpoint {self.url} answered {exc.code} {exc.reason}"
+                             f"{': ' + detail[:300] if detail else ''}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(f"cannot reach the endpoint {self.url}: {reason}") from None
+
+
+class RemoteQuads:
+    """``store.quads_for_pattern`` over the endpoint, for the few callers that read
+    quads directly: a whole graph is read once and then matched locally (the timeline
+    graph is read by subject per answer row; the review copies the curated graph)."""
+
+    def __init__(self, remote: "RemoteStore"):
+        self.remote = remote
+        self._graphs: dict[str, ox.Store] = {}
+
+    def mirror(self, graph: str) -> ox.Store:
+        if graph not in self._graphs:
+            local = ox.Store()
+            g = ox.NamedNode(graph)
+            rows = self.remote.select_raw("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": g})
+            local.bulk_extend(ox.Quad(r["s"], r["p"], r["o"], g) for r in rows)
+            self._graphs[graph] = local
+        return self._graphs[graph]
+
+    def quads_for_pattern(self, subject, predicate, obj, graph=None):
+        graphs = [graph.value] if isinstance(graph, ox.NamedNode) else \
+            [g.value for g in self.remote.graphs(include_restricted=False)]
+        out = []
+        for name in graphs:
+            g = ox.NamedNode(name)
+            if name in self._graphs or name in MIRRORED or (subject, predicate, obj) == (None, None, None):
+                out += list(self.mirror(name).quads_for_pattern(subject, predicate, obj, g))
+                continue
+            bound = {k: v for k, v in (("s", subject), ("p", predicate), ("o", obj), ("g", g)) if v is not None}
+            rows = self.remote.select_raw("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", bound)
+            out += [ox.Quad(r.get("s", subject), r.get("p", predicate), r.get("o", obj), g) for r in rows]
+        return iter(out)
+
+
+class RemoteStore(GraphStore):
+    """A SPARQL 1.1 endpoint with the interface of the embedded store."""
+
+    def __init__(self, url: str, *, user: str | None = None, password: str | None = None,
+                 timeout: float = 60.0):
+        self.endpoint = Endpoint(url, user=user, password=password, timeout=timeout)
+        self.url = url
+        self.build = None  # nothing on this machine: free SPARQL goes to the endpoint itself
+        self.warning = None
+        self._cache = {}
+        self._manifest: dict | None = None
+        self.store = RemoteQuads(self)
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.url!r})"
+
+    @property
+    def manifest(self) -> dict:
+        """What `governance push` loaded (its manifest graph); the standard graphs when
+        the data were loaded some other way."""
+        if self._manifest is None:
+            rows = self.select_raw(f"SELECT ?m WHERE {{ GRAPH <{PUSH_GRAPH}> {{ <{PUSH_GRAPH}> <{PUSH_MANIFEST}> ?m }} }}",
+                                   {})
+            if rows:
+                self._manifest = json.loads(rows[0]["m"].value)
+            else:
+                self._manifest = {"graphs": [vocab.CURATED_GRAPH, vocab.TIMELINE_GRAPH], "inferred_triples": 1,
+                                  "triples": None, "restricted_triples": None, "built_at": None}
+        return self._manifest
+
+    def label_data(self, include_restricted: bool = False) -> dict:
+        """The name index, made from the endpoint's answers as the build makes it."""
+        key = "all" if include_restricted else "public"
+        if key not in self._cache:
+            graphs = [vocab.CURATED_GRAPH] + ([vocab.RESTRICTED_GRAPH] if include_restricted else [])
+            project = self._cache.get("project")
+            if project is None:
+                raise StoreError("the remote store needs its project's queries (open it with open_remote)")
+            rows = self.select_raw((project.queries_dir / "search.rq").read_text(encoding="utf-8"), {}, graphs)
+            data = index_data(rows)
+            data["laws"] = law_data(self.select_raw(project.internal_query("laws"), {}, graphs))
+            self._cache[key] = data
+        return self._cache[key]
+
+    def query(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False):
+        visible = [g.value for g in self.graphs(include_restricted)]
+        return self._run(sparql, params, visible, visible)
+
+    def select_raw(self, sparql: str, params: dict, graphs: list[str] | None = None) -> list[dict]:
+        """SELECT rows over GRAPHS (default: the endpoint's own dataset)."""
+        solutions = self._run(sparql, params, graphs, graphs)
+        names = [v.value for v in solutions.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+
+    def _run(self, sparql: str, params: dict | None, default: list[str] | None, named: list[str] | None):
+        # Stores collate differently (Virtuoso orders long literals by a prefix and IRIs
+        # by internal ids): the outer ORDER BY is applied here, with SPARQL's own order.
+        unordered, clause = split_order(sparql)
+        if clause is not None:
+            solutions = self._send(unordered, params, default, named)
+            if isinstance(solutions, ox.QuerySolutions):
+                ordered = order_locally(solutions, clause)
+                if ordered is not None:
+                    return ordered
+        return self._send(sparql, params, default, named)
+
+    def _send(self, sparql: str, params: dict | None, default: list[str] | None, named: list[str] | None):
+        text = with_prefixes(with_values(sparql, params or {}))
+        form = [("query", text)] + [("default-graph-uri", g) for g in default or ()] + \
+               [("named-graph-uri", g) for g in named or ()]
+        body, media = self.endpoint.request("POST", self.endpoint.url, urllib.parse.urlencode(form).encode(), {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
+        media = media.split(";")[0].strip().lower()
+        try:
+            if media in ("application/n-triples", "text/plain", "text/turtle"):
+                return [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
+            return ox.parse_query_results(standard_json(body), ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"the endpoint {self.url} sent an answer that cannot be read ({media}): {exc}") from None
+
+
+def open_remote(url: str, project, *, user: str | None = None, password: str | None = None,
+                timeout: float = 60.0) -> RemoteStore:
+    """A remote store for PROJECT's queries at URL (checked with one small query)."""
+    remote = RemoteStore(url, user=user, password=password, timeout=timeout)
+    remote._cache["project"] = project
+    remote.manifest  # noqa: B018  (reaches the endpoint once: a wrong URL fails here, clearly)
+    return remote
+
+
+@dataclass
+class Pushed:
+    graph: str
+    triples: int
+
+
+def push(gs: GraphStore, url: str, *, include_restricted: bool = False, user: str | None = None,
+         password: str | None = None, timeout: float = 300.0) -> list[Pushed]:
+    """Load a build's graphs into a Graph Store Protocol endpoint, each graph into its
+    own named graph (PUT: what was there is replaced); the restricted graphs only with
+    ``include_restricted`` (otherwise they are deleted there, if a push left them)."""
+    if not isinstance(gs, GraphStore) or isinstance(gs, RemoteStore):
+        raise UsageError("push loads a local build: open the embedded store first")
+    endpoint = Endpoint(url, user=user, password=password, timeout=timeout)
+    names = [g.value for g in gs.graphs(include_restricted=False)]
+    hidden = [vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH]
+    if include_restricted:
+        names += hidden
+    pushed = []
+    for name in names:
+        triples = [q.triple for q in gs.store.quads_for_pattern(None, None, None, ox.NamedNode(name))]
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        endpoint.request("PUT", _graph_url(url, name), data, {"Content-Type": "text/turtle; charset=utf-8"})
+        pushed.append(Pushed(name, len(triples)))
+    if not include_restricted:
+        for name in hidden:
+            try:
+                endpoint.request("DELETE", _graph_url(url, name), None, {})
+            except QueryError as exc:
+                if " 404 " not in str(exc):
+                    raise
+    manifest = {k: v for k, v in gs.manifest.items() if k not in ("files", "root", "graph_dir")}
+    manifest.update({"graphs": [g for g in gs.manifest["graphs"]], "pushed": [p.graph for p in pushed],
+                     "restricted_pushed": include_restricted})
+    if not include_restricted:
+        manifest["restricted_triples"] = 0
+    literal = ox.Literal(json.dumps(manifest, sort_keys=True))
+    record = ox.serialize([ox.Triple(ox.NamedNode(PUSH_GRAPH), ox.NamedNode(PUSH_MANIFEST), literal)],
+                          format=ox.RdfFormat.N_TRIPLES)
+    endpoint.request("PUT", _graph_url(url, PUSH_GRAPH), record, {"Content-Type": "text/turtle; charset=utf-8"})
+    return pushed
+
+
+def _graph_url(url: str, graph: str) -> str:
+    joiner = "&" if "?" in url else "?"
+    return f"{url}{joiner}{urllib.parse.urlencode({'graph': graph})}"
+
+
+__all__ = ["RemoteStore", "open_remote", "push", "with_values", "with_prefixes", "term_text"]
