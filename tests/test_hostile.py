@@ -228,6 +228,24 @@ def test_an_empty_query_is_one_line(mini_cli):
     assert one_line_error(mini_cli("sparql", "  ")) == "error: the SPARQL query is empty\n"
 
 
+def test_a_two_megabyte_query_is_refused_unread(mini_cli):
+    query = "ASK { ?s ?p ?o }" + " " * 2_000_000
+    assert one_line_error(mini_cli("sparql", query)) == (
+        "error: the query text is 2,000,016 characters long, more than the limit of 1,000,000\n")
+
+
+def test_a_row_larger_than_the_bound_stops_the_query(mini_cli, monkeypatch):
+    monkeypatch.setattr("governance.query.sparql.MAX_LINE_BYTES", 20_000)  # 64 MB by default
+    seed = "BIND(REPLACE(STR(?q), '.', 'xxxxxxxxxx') AS ?big)"
+    query = f"SELECT ?big WHERE {{ ?e gov:quote ?q {seed} FILTER(STRLEN(?big) > 900) }} LIMIT 1"
+    assert mini_cli("sparql", query).exit_code == 0
+    wide = ("SELECT ?w WHERE { ?e gov:quote ?q BIND(REPLACE(STR(?q), '.', 'xxxxxxxxxx') AS ?a) "
+            "BIND(CONCAT(?a, ?a, ?a, ?a, ?a, ?a, ?a, ?a, ?a, ?a) AS ?b) "
+            "BIND(CONCAT(?b, ?b, ?b, ?b, ?b, ?b, ?b, ?b, ?b, ?b) AS ?w) } LIMIT 1")
+    assert one_line_error(mini_cli("sparql", wide)) == (
+        "error: one row of the answer is larger than 20,000 bytes; the query was stopped\n")
+
+
 def test_a_bad_limit_is_a_usage_error():
     with pytest.raises(UsageError, match="time-out|timeout"):
         Limits(timeout=0)

@@ -39,6 +39,8 @@ from .answer import Answer, to_python
 from .resolve import label_index
 
 WORKER = Path(__file__).with_name("worker.py")
+MAX_QUERY_CHARS = 1_000_000  # a query text longer than this is refused unread
+MAX_LINE_BYTES = 64 * 2**20  # one row from the worker larger than this stops the query
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,9 @@ def check_text(text: str, limits: Limits) -> None:
         raise UsageError(f"a SPARQL query is text, not {type(text).__name__}")
     if not text.strip():
         raise QueryRefusedError("the SPARQL query is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryRefusedError(f"the query text is {len(text):,} characters long, more than the limit of "
+                                f"{MAX_QUERY_CHARS:,}")
     depth = nesting_depth(text)
     if depth > limits.max_depth:
         raise QueryRefusedError(f"the query nests {depth} levels deep, more than the limit of "
@@ -148,6 +153,8 @@ class QueryWorker:
             while True:
                 while b"\n" in self._buffer:
                     line, self._buffer = self._buffer.split(b"\n", 1)
+                    if len(line) > MAX_LINE_BYTES:
+                        self._too_wide()
                     value = json.loads(line)
                     finished = isinstance(value, dict) and bool({"end", "capped", "error", "ask"} & value.keys())
                     yield value
@@ -170,6 +177,8 @@ class QueryWorker:
                         raise QueryError(f"the query worker stopped unexpectedly (exit {code}); "
                                          "the query was not answered")
                     self._buffer += chunk
+                    if len(self._buffer) > MAX_LINE_BYTES and b"\n" not in self._buffer:
+                        self._too_wide()
         except BaseException:
             # a consumer that stops early leaves the worker mid-reply: stop it
             if self.process is not None and not finished:
@@ -177,6 +186,11 @@ class QueryWorker:
             raise
         finally:
             selector.close()
+
+
+    def _too_wide(self):
+        self.kill()
+        raise QueryLimitError(f"one row of the answer is larger than {MAX_LINE_BYTES:,} bytes; the query was stopped")
 
 
 def _resident_mb(pid: int) -> float:
