@@ -130,3 +130,17 @@ def start_virtuoso(folder: Path) -> Server:
     _wait_for(base + "/sparql?query=ASK%7B%7D", process, 90, folder / "virtuoso.log")
     return Server("virtuoso", process, base + "/sparql", base + "/sparql-graph-crud-auth", user="dba",
                   password="dba", folder=folder)
+
+
+def start_governance(store: Path, graph: Path, *extra: str, folder: Path | None = None) -> Server:
+    """`governance serve` on a free port of 127.0.0.1, for the web tests and benchmark."""
+    port = free_port()
+    binary = Path(sys.executable).with_name("governance")
+    command = [str(binary)] if binary.exists() else [sys.executable, "-m", "governance.cli.main"]
+    log_path = (folder or store) / f"serve-{port}.log"
+    process = subprocess.Popen(command + ["--store", str(store), "--graph", str(graph), "serve", "--port", str(port),
+                                          *extra], stdout=log_path.open("wb"), stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    _wait_for(base + "/api/queries", process, 120, log_path)
+    return Server("governance", process, base + "/sparql", base, folder=folder)
