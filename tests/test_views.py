@@ -134,9 +134,9 @@ def test_duties_walk_both_ways_to_the_other_holders(draw):
 
 
 def test_restricted_lines_only_with_include_restricted(draw):
-    _, public = draw("SPB")
+    _, public = draw("SPB", "--include-advice")  # the restricted line is advice
     assert ("lscsb", "advises", "spb") not in drawn(public)["lines"]
-    _, everything = draw("SPB", "--include-restricted")
+    _, everything = draw("SPB", "--include-advice", "--include-restricted")
     assert ("lscsb", "advises", "spb") in drawn(everything)["lines"]
 
 

@@ -23,6 +23,8 @@ NODE_KINDS = [
      {"shape": "box", "style": "rounded,filled", "fillcolor": "#b7dfb0", "color": "#1e5e22", "penwidth": "1.4"}),
     ("safeguarding-board", vocab.GOV + "SafeguardingBoard", "safeguarding board",
      {"shape": "box", "style": "rounded,filled", "fillcolor": "#f6d2d2", "color": "#a12b2b", "penwidth": "1.4"}),
+    ("statutory-committee", vocab.GOV + "StatutoryCommittee", "statutory committee (Police and Crime Panel)",
+     {"shape": "box", "style": "rounded,filled", "fillcolor": "#d8e7f5", "color": "#1a3f73", "penwidth": "2"}),
     ("board", vocab.GOV + "Board", "board or group",
      {"shape": "box", "style": "rounded,filled", "fillcolor": "#d8e7f5", "color": "#2b6cb0"}),
     ("partnership", vocab.GOV + "Partnership", "partnership",
