@@ -166,7 +166,7 @@ def run_rules(store: ox.Store, rules: list[Rule], sources: list, target: ox.Name
                         inference.reasons[triple] = {(rule.id, premises)}
                         new.append(triple)
             if new:
-                store.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in new)
+                store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in new)
                 changed = True
     return inference
 
@@ -209,11 +209,11 @@ def infer_into(store: ox.Store, project: Project, graphs: list[str]) -> int:
     public = [ox.NamedNode(g) for g in graphs]
     inferred, restricted = ox.NamedNode(vocab.INFERRED_GRAPH), ox.NamedNode(vocab.RESTRICTED_GRAPH)
     inference = run_rules(store, rules, public, inferred)
-    store.extend(derivation_quads(inference, inferred))
+    store.bulk_extend(derivation_quads(inference, inferred))
     if next(store.quads_for_pattern(None, None, None, restricted), None) is not None:
         hidden = ox.NamedNode(vocab.INFERRED_RESTRICTED_GRAPH)
         more = run_rules(store, rules, public + [restricted, inferred], hidden)
-        store.extend(derivation_quads(more, hidden))
+        store.bulk_extend(derivation_quads(more, hidden))
     return len(inference.reasons)
 
 
