@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from .. import vocab
 from ..errors import QueryError, SourceFileError, StoreError
+from .binding import split_params
 from .project import Project
 
 XSD_DATE = ox.NamedNode(vocab.XSD + "date")
@@ -93,8 +94,10 @@ class GraphStore:
         return names
 
     def query(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False):
-        """Run SPARQL over the union of the visible graphs; params are bound, not pasted."""
-        substitutions = {ox.Variable(k): v for k, v in (params or {}).items() if v is not None}
+        """Run SPARQL over the union of the visible graphs; params are bound, not pasted:
+        IRIs by a VALUES block first in the WHERE clause, so the engine starts from them
+        (store/binding.py), other terms as substitutions."""
+        sparql, substitutions = split_params(sparql, params)
         visible = self.graphs(include_restricted)
         try:  # named graphs too: GRAPH ?g must not reach the restricted graphs
             return self.store.query(sparql, default_graph=visible, named_graphs=visible,
