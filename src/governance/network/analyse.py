@@ -42,9 +42,13 @@ def analyse(gs: GraphStore, project: Project, view: str, at: str | None = None,
             answer.notes.append(f"{match.label} reports to no one on this day")
         return answer
     if view == "hubs":
+        found = network.hubs(graph)
         rows = [{"body": entity(h["body"]), "reports_in": h["in"], "reports_out": h["out"],
-                 "betweenness": h["betweenness"]} for h in network.hubs(graph)]
-        return Answer("analyse hubs", {}, at, ["body", "reports_in", "reports_out", "betweenness"], rows)
+                 "betweenness": h["betweenness"]} for h in found]
+        answer = Answer("analyse hubs", {}, at, ["body", "reports_in", "reports_out", "betweenness"], rows)
+        if any(h["method"] != "exact" for h in found):  # a national graph: the figure is an estimate
+            answer.notes.append(f"betweenness {found[0]['method']}")
+        return answer
     rows = []
     for cycle in network.reporting_cycles(graph):
         rows.append({"finding": "reporting cycle", "body": entity(cycle[0]),
