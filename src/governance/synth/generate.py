@@ -42,10 +42,15 @@ def national(rng: random.Random) -> tuple[Doc, list[str]]:
     """England, Wales, the regions, the departments, the statutory duties and the funds."""
     doc = Doc("nat", NATIONAL, "England and Wales: national bodies, duties and funds")
     p = "2011"
-    doc.thing("nat:area-england", "gov:Area", [("skos:prefLabel", lit("England") + "@en"), ("gov:onsCode", lit("E92000001"))],
+    doc.thing("nat:area-england-and-wales", "gov:Area",
+              [("skos:prefLabel", lit("England and Wales") + "@en"), ("gov:onsCode", lit("K04000001"))],
+              [doc.say(p, "This paper covers the police force areas of England and of Wales.")])
+    doc.thing("nat:area-england", "gov:Area", [("skos:prefLabel", lit("England") + "@en"), ("gov:onsCode", lit("E92000001")),
+                                               ("gov:withinArea", "nat:area-england-and-wales")],
               [doc.say(p, "This paper covers the police force areas of England and of Wales.")])
     for key, (label, code) in REGIONS.items():
-        within = [] if key == "wales" else [("gov:withinArea", "nat:area-england")]
+        # a landscape of "England and Wales" draws one cluster per force area, inside its region
+        within = [("gov:withinArea", "nat:area-england-and-wales" if key == "wales" else "nat:area-england")]
         doc.thing(f"nat:region-{key}", "gov:Area", [("skos:prefLabel", lit(label) + "@en"),
                                                      ("gov:onsCode", lit(code))] + within,
                   [doc.say(p, f"The {label} area is one of the areas this paper covers.")])
