@@ -11,6 +11,8 @@ import click
 from ..errors import GovernanceError
 from .brief import brief
 from .diagram import diagram
+from .export import export
+from .import_ import import_command
 from .options import at_date, include_restricted, output_format
 from .push import push
 from .review import review
@@ -295,6 +297,8 @@ def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, 
 
 cli.add_command(brief)
 cli.add_command(diagram)
+cli.add_command(export)
+cli.add_command(import_command)
 cli.add_command(push)
 cli.add_command(review)
 cli.add_command(serve)
