@@ -378,10 +378,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = Path(args.work or tempfile.mkdtemp(prefix="govgraph-scale-"))
     work.mkdir(parents=True, exist_ok=True)
-    results = [measure(size, work, args.runs, args.pyshacl_timeout, args.seed) for size in args.sizes.split(",")]
-    extra = None if args.no_once else once(args.runs, work)
+    results, extra = [], None
+    for size in args.sizes.split(","):  # each size's figures are kept as soon as they are measured
+        results.append(measure(size, work, args.runs, args.pyshacl_timeout, args.seed))
+        if args.json:
+            Path(args.json).write_text(json.dumps({"results": results, "once": extra}, indent=2, default=str))
+    if not args.no_once:
+        extra = once(args.runs, work)
     if args.json:
         Path(args.json).write_text(json.dumps({"results": results, "once": extra}, indent=2, default=str))
+    results.sort(key=lambda r: r["triples"])
     print(table(results, extra))
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
