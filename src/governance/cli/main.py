@@ -11,6 +11,7 @@ import click
 from ..errors import GovernanceError
 from .brief import brief
 from .diagram import diagram
+from .diff import diff
 from .export import export
 from .import_ import import_command
 from .options import at_date, include_restricted, output_format
@@ -297,6 +298,7 @@ def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, 
 
 cli.add_command(brief)
 cli.add_command(diagram)
+cli.add_command(diff)
 cli.add_command(export)
 cli.add_command(import_command)
 cli.add_command(push)
