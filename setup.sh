@@ -47,6 +47,18 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     touch "$stamp"
 fi
 
+# 2b. Mermaid 11 from npm into .mermaid/ (tests/test_mermaid.py renders every view's
+#     .mmd through its bundled mermaid.min.js in headless Chromium), and Java for the
+#     HermiT reasoner (tests/test_ontology.py, through owlready2).
+if command -v npm >/dev/null 2>&1 && [ ! -f .mermaid/node_modules/mermaid/dist/mermaid.min.js ]; then
+    say "installing the npm package mermaid@11 into .mermaid/"
+    npm install --prefix .mermaid --no-audit --no-fund --silent mermaid@11 >/dev/null
+fi
+if ! command -v java >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    say "installing default-jre-headless (HermiT) with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
+fi
+
 # 3. The main job: build the store, answer a question, write its diagram.
 if [ "$run_main_job" = 1 ]; then
     mkdir -p out

@@ -40,7 +40,7 @@ def test_mermaid_graphml_and_json_need_no_graphviz(mini_cli, tmp_path, monkeypat
     assert mmd.read_text().splitlines()[0] == "flowchart BT"
     assert "n0 --> n2" in mmd.read_text()
     assert '<data key="label">Strategic Partnership Board</data>' in graphml.read_text()
-    edges = json.loads(data.read_text())["edges"]
+    edges = json.loads(data.read_text())["graph"]["edges"]  # JSON Graph Format
     assert {e["relation"] for e in edges} == {"sub-group"}
 
 

@@ -43,8 +43,17 @@ def diagrams_cli(diagrams_store_dir) -> Cli:
     return Cli(DIAGRAMS, diagrams_store_dir)
 
 
+def diagram_data(path: Path) -> dict:
+    """A diagram's JSON Graph Format file read back flat: the graph's metadata, nodes
+    (with their metadata) as a list, edges."""
+    graph = json.loads(path.read_text())["graph"]
+    nodes = [{"id": iri, "label": n["label"], **n["metadata"]} for iri, n in graph["nodes"].items()]
+    edges = [{"label": "", **e} for e in graph["edges"]]
+    return {**graph["metadata"], "nodes": nodes, "edges": edges}
+
+
 def drawn(path: Path) -> dict:
-    data = json.loads(path.read_text())
+    data = diagram_data(path)
     data["labels"] = sorted(n["label"] for n in data["nodes"])
     data["lines"] = sorted((e["source"].removeprefix(LLR), e["relation"], e["target"].removeprefix(LLR))
                            for e in data["edges"])
@@ -106,7 +115,7 @@ def test_reporting_as_of_a_date_and_for_an_ended_body(draw):
 def test_funding_edges_carry_amount_and_period_like_ask_funders(draw, diagrams_cli):
     _, out = draw("UAVA", "--view", "funding", "--depth", "2")
     edges = {(e["source"].removeprefix(LLR), e["target"].removeprefix(LLR)): e["label"]
-             for e in json.loads(out.read_text())["edges"]}
+             for e in diagram_data(out)["edges"]}
     assert edges == {("leicestershire-county-council", "uava"): "£231,300 (2018-04-01 to 2019-03-31)",
                      ("opcc", "uava"): "£259,225 (2018-04-01 to 2019-03-31)",
                      ("home-office", "opcc"): "£880,000 (2019-04-01 to 2020-03-31)"}
@@ -291,7 +300,7 @@ def test_ask_diagram_draws_any_answer(diagrams_cli, tmp_path, question, relation
     out = tmp_path / "a.json"
     result = diagrams_cli("ask", *question, "--diagram", str(out))
     assert result.exit_code == 0, result.output
-    data = json.loads(out.read_text())
+    data = diagram_data(out)
     assert {e["relation"] for e in data["edges"]} == relations
     assert data["nodes"] and data["sources"]
 
@@ -300,7 +309,7 @@ def test_ask_funding_draws_money_in_and_out(diagrams_cli, tmp_path):
     out = tmp_path / "opcc.json"
     diagrams_cli("ask", "funding", "OPCC", "--diagram", str(out))
     edges = sorted((e["source"].removeprefix(LLR), e["target"].removeprefix(LLR), e["label"])
-                   for e in json.loads(out.read_text())["edges"])
+                   for e in diagram_data(out)["edges"])
     assert edges == [("home-office", "opcc", "£880,000 (2019-04-01 to 2020-03-31)"),
                      ("opcc", "uava", "£259,225 (2018-04-01 to 2019-03-31)")]
 
@@ -311,7 +320,7 @@ def test_llr_landscape(llr_cli, tmp_path):
     out = tmp_path / "llr.json"
     result = llr_cli("diagram", "--view", "landscape", "-o", str(out))
     assert result.exit_code == 0, result.output
-    data = json.loads(out.read_text())
+    data = diagram_data(out)
     labels = {n["label"] for n in data["nodes"]}
     assert {"Strategic Partnership Board", "Leicestershire Together", "The City Partnership",
             "Rutland Together", "Police and Crime Commissioner for Leicestershire"} <= labels

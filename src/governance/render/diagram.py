@@ -58,9 +58,11 @@ def _text(text: str) -> str:
     return _quoted(text.split("\n"))
 
 
-def to_dot(diagram: Diagram) -> str:
+def to_dot(diagram: Diagram, links=None) -> str:
     """The diagram as Graphviz DOT text (built with pydot): area clusters, a legend
-    of the kinds and relations used, and the caption."""
+    of the kinds and relations used, and the caption. With ``links`` (a function of a
+    node's IRI, or ``True`` for the IRI itself) each node links there (``URL``): the
+    drawings (SVG, PDF) link every body to its IRI; ``serve`` passes its pages."""
     import pydot
 
 
@@ -79,6 +81,9 @@ def to_dot(diagram: Diagram) -> str:
         attrs = style.node_attrs(node.kind)
         if node.id == diagram.focus:
             attrs.update(style.FOCUS_ATTRS)
+        if links:
+            attrs["URL"] = _quoted([node.id if links is True else links(node.id)])
+            attrs["target"] = "_top"
         containers[tuple(paths[node.id])].add_node(pydot.Node(
             ids[node.id], label=_quoted(style.wrap(node.label)), tooltip=_text(node.tooltip or node.label),
             **{"class": node.kind}, **attrs))
@@ -212,7 +217,8 @@ def to_mermaid(diagram: Diagram) -> str:
     links = diagram.ordered_links()
     for link in links:
         arrow = MERMAID_ARROWS.get(link.relation, "-->")
-        label = f"|{_mermaid_text(link.label).replace('|', '/')}|" if link.label else ""
+        # quoted, so that parentheses, brackets and the like are text (Mermaid 11)
+        label = f'|"{_mermaid_text(link.label)}"|' if link.label else ""
         lines.append(f"  {ids[link.source]} {arrow}{label} {ids[link.target]}")
     for n, link in enumerate(links):
         lines.append(f"  linkStyle {n} stroke:{style.edge_attrs(link.relation)['color']}")
@@ -222,16 +228,18 @@ def to_mermaid(diagram: Diagram) -> str:
 # ---- graphml, json ----
 
 def to_graphml(diagram: Diagram) -> str:
-    """GraphML for yEd, Gephi or networkx: kind, area and tooltip on nodes, relation and
-    label on edges, the caption on the graph."""
+    """GraphML for yEd, Gephi, igraph or networkx: label, kind, area and tooltip on nodes,
+    relation and label on edges, the caption on the graph; each key declared for its
+    own domain (igraph drops keys declared ``for="all"``)."""
     esc = html.escape
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-           '  <key id="label" for="all" attr.name="label" attr.type="string"/>',
+           '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
            '  <key id="kind" for="node" attr.name="kind" attr.type="string"/>',
            '  <key id="area" for="node" attr.name="area" attr.type="string"/>',
-           '  <key id="tooltip" for="all" attr.name="tooltip" attr.type="string"/>',
+           '  <key id="tooltip" for="node" attr.name="tooltip" attr.type="string"/>',
            '  <key id="relation" for="edge" attr.name="relation" attr.type="string"/>',
+           '  <key id="edge_label" for="edge" attr.name="label" attr.type="string"/>',
            '  <key id="caption" for="graph" attr.name="caption" attr.type="string"/>',
            '  <graph id="governance" edgedefault="directed">',
            f'    <data key="caption">{esc(diagram.caption)}</data>']
@@ -242,34 +250,42 @@ def to_graphml(diagram: Diagram) -> str:
                    f'<data key="tooltip">{esc(node.tooltip)}</data></node>')
     for n, link in enumerate(diagram.ordered_links()):
         out.append(f'    <edge id="e{n}" source="{esc(link.source)}" target="{esc(link.target)}">'
-                   f'<data key="relation">{link.relation}</data><data key="label">{esc(link.label)}</data></edge>')
+                   f'<data key="relation">{link.relation}</data><data key="edge_label">{esc(link.label)}</data></edge>')
     out += ["  </graph>", "</graphml>"]
     return "\n".join(out) + "\n"
 
 
 def to_json(diagram: Diagram) -> str:
-    """Plain data: nodes, edges, the area clusters used, the legend and the caption."""
+    """JSON Graph Format v2 (``{"graph": ...}``, valid against the JGF schema): nodes keyed
+    by IRI with their label and, in ``metadata``, kind, area, tooltip and area cluster;
+    edges with source, target, relation and label; the title, view, date, caption,
+    sources, notes, focus, frame, the area clusters used and the legend in the graph's
+    ``metadata``."""
     used = sorted({a for n in diagram.nodes.values() for a in diagram.cluster_path(n.area)})
-    data = {
-        "title": diagram.title,
-        "view": diagram.view,
-        "at": diagram.at,
-        "caption": diagram.caption,
-        "sources": diagram.sources,
-        "notes": diagram.notes,
-        "focus": diagram.focus,
-        "frame": diagram.frame,
+    nodes = {}
+    for n in sorted(diagram.nodes.values(), key=lambda n: n.id):
+        nodes[n.id] = {"label": n.label, "metadata": {"kind": n.kind, "area": n.area, "tooltip": n.tooltip,
+                                                      "cluster": diagram.cluster_path(n.area), "iri": n.id}}
+    edges = []
+    for i, link in enumerate(diagram.ordered_links()):
+        edge = {"id": f"e{i}", "source": link.source, "target": link.target, "relation": link.relation,
+                "directed": True}
+        if link.label:
+            edge["label"] = link.label
+        if link.tooltip:
+            edge["metadata"] = {"tooltip": link.tooltip}
+        edges.append(edge)
+    metadata = {
+        "title": diagram.title, "view": diagram.view, "at": diagram.at, "caption": diagram.caption,
+        "sources": diagram.sources, "notes": diagram.notes, "focus": diagram.focus, "frame": diagram.frame,
         "areas": [{"id": a, "label": diagram.areas[a].label if a in diagram.areas else a,
                    "code": diagram.areas[a].code if a in diagram.areas else None,
                    "cluster": diagram.cluster_path(a)} for a in used],
-        "nodes": [{"id": n.id, "label": n.label, "kind": n.kind, "area": n.area, "tooltip": n.tooltip,
-                   "cluster": diagram.cluster_path(n.area)}
-                  for n in sorted(diagram.nodes.values(), key=lambda n: n.id)],
-        "edges": [{"source": link.source, "target": link.target, "relation": link.relation, "label": link.label}
-                  for link in diagram.ordered_links()],
         "legend": {"kinds": {k: style.KIND_LEGEND.get(k, k) for k in diagram.kinds()},
                    "relations": {r: style.RELATION_LEGEND.get(r, r) for r in diagram.relations()}},
     }
+    data = {"graph": {"id": "governance", "label": diagram.title, "directed": True, "type": "govgraph diagram",
+                      "metadata": metadata, "nodes": nodes, "edges": edges}}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -310,7 +326,7 @@ def render(diagram: Diagram, fmt: str) -> bytes:
         return to_json(diagram).encode()
     if fmt == "dot":
         return to_dot(diagram).encode()
-    return graphviz(to_dot(diagram), fmt)
+    return graphviz(to_dot(diagram, links=True), fmt)
 
 
 def write(diagram: Diagram, path: str | Path) -> Path:
