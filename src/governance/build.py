@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from . import vocab
 from .errors import GovernanceError, StoreError, UsageError
 from .rules.engine import infer_into
+from .rules.timeline import timeline_into
 from .store.embedded import (
     Build,
     GraphStore,
@@ -184,6 +185,11 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
             counts[project.relative(path)] = len(triples)
         labels = label_data(store, project, graphs)
         inferred = infer_into(store, project, graphs)
+        # the timeline reads the rules' nodes too; queries see it beside the curated graph
+        restricted_present = hidden > 0
+        timeline = timeline_into(store, graphs + [vocab.INFERRED_GRAPH],
+                                 [vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH] if restricted_present else [])
+        graphs.append(vocab.TIMELINE_GRAPH)
         store.flush()
         del store
         for key, data in labels.items():  # one file per visibility: a call reads only its own
@@ -198,6 +204,7 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
             "triples": sum(counts.values()),
             "restricted_triples": hidden,
             "inferred_triples": inferred,
+            "timeline_triples": timeline,
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
         target.parent.mkdir(exist_ok=True)

@@ -11,6 +11,8 @@ RESTRICTED_GRAPH = GRAPH + "restricted"
 INFERRED_GRAPH = GRAPH + "inferred"
 # what the rules add when restricted facts are included too (visible only with them)
 INFERRED_RESTRICTED_GRAPH = GRAPH + "inferred-restricted"
+# when each fact is known, last stated, carried forward, ended (rules/timeline.py)
+TIMELINE_GRAPH = GRAPH + "timeline"
 
 ORG = "http://www.w3.org/ns/org#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"

@@ -266,10 +266,13 @@ def queries(obj: Context):
 @click.option("--transitive", is_flag=True, help="Follow the relation all the way (reports-to).")
 @click.option("--why", is_flag=True, help="Show the evidence (source file and quote) of each row.")
 @include_restricted
+@click.option("--stated-only", is_flag=True,
+              help="Leave out facts only carried forward to the day (last stated by an earlier paper).")
 @click.option("--diagram", "diagram_path", metavar="FILE",
               help="Also draw the answer (.svg .png .pdf .dot .mmd .graphml .json).")
 @click.pass_obj
-def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, include_restricted, diagram_path):
+def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, stated_only, include_restricted,
+        diagram_path):
     """Answer the named question NAME about ARGS (see 'governance queries').
 
     \b
@@ -284,7 +287,7 @@ def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, 
 
     gs = obj.open()
     answer = answer_question(gs, obj.project, name, list(args), at=at, transitive=transitive, why=why,
-                             include_restricted=include_restricted,
+                             include_restricted=include_restricted, stated_only=stated_only,
                              options={"from": from_date, "to": to_date})
     if diagram_path:
         from ..render.answer import answer_diagram

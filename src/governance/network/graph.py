@@ -21,7 +21,8 @@ from __future__ import annotations
 
 
 from .. import vocab
-from ..store.embedded import GraphStore, at_params
+from ..rules.timeline import asof_params
+from ..store.embedded import GraphStore
 from ..store.project import Project
 
 # bodies an accountability path may end at: elected or statutory bodies
@@ -39,7 +40,7 @@ def reporting_graph(gs: GraphStore, project: Project, at: str | None = None, inc
             graph.add_node(node, label=row["label"].value, types=set())
         if "type" in row:
             graph.nodes[node]["types"].add(row["type"].value)
-    for row in gs.select(project.internal_query("network-lines"), at_params(at),
+    for row in gs.select(project.internal_query("network-lines"), asof_params(gs, at),
                          include_restricted=include_restricted):
         graph.add_edge(row["child"].value, row["parent"].value, key=row["line"].value, kind=row["kind"].value,
                        accountable="accountable" in row and row["accountable"].value == "true")

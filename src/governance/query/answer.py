@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from .. import vocab
 from ..values import Entity, Money, json_number
+from .asof import status_text
 
 FORMATS = ("table", "json", "csv")
 
@@ -106,7 +107,7 @@ def format_table(answer: Answer, width: int | None = None) -> str:
     than WIDTH (default: ``table_width()``): a long cell wraps within its column."""
     table = [[c for c in answer.columns]]
     for row in answer.rows:
-        table.append([cell_text(row.get(c)) for c in answer.columns])
+        table.append([status_text(row) if c == "status" else cell_text(row.get(c)) for c in answer.columns])
     if answer.totals:
         table.append([("total" if i == 0 else cell_text(answer.totals.get(c))) for i, c in enumerate(answer.columns)])
     width = table_width() if width is None else width

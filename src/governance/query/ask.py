@@ -6,11 +6,11 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from ..errors import UsageError, expect
-from ..store.embedded import GraphStore, at_params, date_term
+from ..store.embedded import GraphStore, date_term
 from ..store.project import Project
 from ..values import Entity, Money
 from .answer import Answer, to_python
-from .asof import life_notes, parse_date
+from .asof import answer_day, asof_params, latest_day, life_notes, mark_rows, parse_date
 from .catalogue import NamedQuery, get_query
 from .facts import entity_facts, row_evidence
 from .resolve import LabelIndex, label_index
@@ -48,11 +48,13 @@ def row_facts(query: NamedQuery, row: dict) -> list[str]:
 
 def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str | None = None,
         transitive: bool = False, why: bool = False, include_restricted: bool = False,
-        options: dict | None = None) -> Answer:
+        options: dict | None = None, stated_only: bool = False) -> Answer:
     """Answer the named question NAME with positional ARGS.
 
     ``at`` is an ISO date (the structure as it stood that day); with none, the latest
     state known. Asked about a body that had ended, the answer is as of its last day.
+    Each row is marked "stated" or "carried-forward" on that day (see ``asof``);
+    ``stated_only`` leaves the carried-forward rows out.
     """
     expect(gs, GraphStore, "an opened store (governance.open_store(project))")
     expect(project, Project, "a Project (governance.open_project())")
@@ -90,7 +92,7 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
             params[param.name] = Entity(match.id, match.label)
             bound[param.name] = ox.NamedNode(match.id)
             life = entity_facts(gs, project, match.id, include_restricted)
-            at, gone, life_note = life_notes(match.label, life, at)
+            at, gone, life_note = life_notes(match.label, life, at, latest=latest_day(gs))
             absent = absent or gone
             notes += life_note
         elif param.kind == "date":
@@ -107,7 +109,9 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
             params[option] = bound[f"{option}_date"].value
     if params.get("from") and params.get("to") and params["from"] > params["to"]:
         raise UsageError(f"--from {params['from']} is after --to {params['to']}: give the earlier day first")
-    bound.update(at_params(at))
+    bound.update(asof_params(gs, at))
+    if "?asof" not in query.sparql:  # a query without the as-of pattern (money periods read ?at)
+        bound.pop("asof", None)
 
     money = None  # the roll-up's tally (DESIGN.md §2 Money): what a total counts and leaves out
     if absent:
@@ -130,6 +134,8 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
         columns.insert(1, group[0])
     answer = Answer(query=name, params=params, at=at, columns=columns,
                     rows=rows, notes=notes, facts=facts)
+    if not query.rank and not query.option("to"):  # a name match, a range of days: not facts of one day
+        mark_rows(answer, gs, answer_day(gs, at), stated_only=stated_only, include_restricted=include_restricted)
     if money is None and query.totals_on and rows:
         money = _flow_totals(gs, project, query, answer, at, include_restricted)
     if money is not None:
@@ -140,7 +146,7 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
         answer.left_out = left_out_rows(ledger(gs, project, include_restricted), money)
         answer.notes += total_notes(money, at)
     if why:
-        for row, nodes in zip(rows, facts):
+        for row, nodes in zip(answer.rows, answer.facts):
             row["evidence"] = []
             for node in nodes:
                 quotes, steps = row_evidence(gs, project, node, include_restricted)

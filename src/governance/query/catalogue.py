@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import UsageError
+from ..store.project import expand_asof
 
 HEADER = re.compile(r"^#\+\s*([\w-]+)\s*:\s*(.*)$")
 TYPED = re.compile(r"^\s*([\w-]+)\s*(?:\((\w+)\))?\s*$")
@@ -92,7 +93,7 @@ def parse_query_file(path: Path) -> NamedQuery:
     ('demo', 'Demo', Field(name='body', kind='entity'))
     """
     text = path.read_text(encoding="utf-8")
-    query = NamedQuery(name=path.stem, path=path, sparql=text)
+    query = NamedQuery(name=path.stem, path=path, sparql=expand_asof(text, path.parent))
     for line in text.splitlines():
         match = HEADER.match(line)
         if not match:

@@ -18,7 +18,7 @@ def entity_facts(gs: GraphStore, project: Project, iri: str, include_restricted:
     facts: dict = {"types": set()}
     for row in rows:
         facts["label"] = row["label"].value
-        for key in ("from", "until", "area", "definition"):
+        for key in ("from", "until", "valid_from", "valid_until", "created", "area", "definition"):
             if key in row:
                 facts[key] = row[key].value
         if "type" in row:

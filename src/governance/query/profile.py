@@ -5,6 +5,7 @@ from .. import vocab
 from ..store.embedded import GraphStore
 from ..store.project import Project
 from .answer import cell_text
+from .asof import CARRIED, status_text
 from .ask import ask
 from .facts import entity_facts, evidence_for
 from .resolve import label_index
@@ -14,7 +15,7 @@ SECTIONS = [
     ("Reported to by", "reports-to", "reporter", ("kind",)),
     ("Members", "members", "member", ("role",)),
     ("Member of", "memberships", "organization", ("role",)),
-    ("Chair", "chair", "chair", ("person",)),
+    ("Chair", "chair", "post|person", ("person",)),
     ("Statutory duties", "duties", "duty", ("legislation",)),
     ("Priorities", "priorities", "priority", ("of",)),
     ("Funded by", "funders", "funder", ("amount", "basis")),
@@ -45,12 +46,21 @@ def profile(gs: GraphStore, project: Project, name: str, *, at: str | None = Non
         answer = ask(gs, project, query, [match.id], at=at, include_restricted=include_restricted)
         if query == "chain":
             answer.rows = [r for r in answer.rows if r.get("depth") == 1]
-        lines = []
+        lines, held_by = [], []
         for row in answer.rows:
-            extra = ", ".join(cell_text(row[x]) for x in extras if row.get(x) is not None)
+            main = next((k for k in key.split("|") if row.get(k)), None)
+            if main is None:
+                continue
+            extra = ", ".join(cell_text(row[x]) for x in extras if row.get(x) is not None and x != main)
             dates = "" if not (row.get("from") or row.get("until")) else \
                 f" [{row.get('from') or '…'} to {row.get('until') or '…'}]"
-            lines.append(f"{cell_text(row[key])}{' (' + extra + ')' if extra else ''}{dates}")
+            mark = f" — {status_text(row)}" if row.get("status") == CARRIED else ""
+            line = f"{cell_text(row[main])}{' (' + extra + ')' if extra else ''}{dates}{mark}"
+            # the holder of an office (the PCC) is shown as such, not as a member
+            is_holder = query == "members" and getattr(row.get("role"), "id", None) == vocab.GOV + "OfficeHolder"
+            (held_by if is_holder else lines).append(line)
+        if held_by:
+            out["sections"]["Held by"] = held_by
         if answer.totals:
             lines.append("total " + ", ".join(cell_text(v) for v in answer.totals.values()))
         out["sections"][title] = lines

@@ -76,7 +76,8 @@ def _ends(query, answer: Answer, row: dict):
     edge = query.edge
     ends = {}
     for name in (edge.source, edge.target):
-        value = row.get(name) or answer.params.get(name)
+        # "post|person": the first of the columns the row has
+        value = next((row[n] for n in name.split("|") if row.get(n)), None) or answer.params.get(name)
         if query.recurse and name == query.recurse[1] and isinstance(row.get("via"), Entity):
             value = row["via"]
         ends[name] = _entities(value)

@@ -41,6 +41,8 @@ class Thing:
     start: str | None = None
     end: str | None = None
     legislation: str | None = None
+    known_from: str | None = None   # when it is known (the build's timeline): what a day shows
+    known_until: str | None = None
 
 
 class Things:
@@ -94,6 +96,10 @@ class Things:
             thing.start = min(filter(None, (thing.start, row["from"])))
         if "until" in row:
             thing.end = max(filter(None, (thing.end, row["until"])))
+        if "known_from" in row:
+            thing.known_from = row["known_from"]
+        if "known_until" in row:
+            thing.known_until = row["known_until"]
         if "legislation" in row:
             thing.legislation = row["legislation"]
         if "within" in row:
@@ -118,13 +124,15 @@ class Things:
         return self.kind(iri) in ORGANISATION_KINDS
 
     def alive(self, iri: str, at: str | None) -> bool:
-        """Whether a thing exists on ``at`` (with no date: has not ended)."""
+        """Whether a thing is known on ``at`` (with no date: has not ended), as the build's
+        timeline dates it (its explicit dates where there is none)."""
         thing = self.things.get(iri)
         if thing is None:
             return True
+        start, end = thing.known_from or thing.start, thing.known_until or thing.end
         if at is None:
-            return thing.end is None
-        return (thing.start is None or thing.start <= at) and (thing.end is None or thing.end >= at)
+            return end is None
+        return (start is None or start <= at) and (end is None or end >= at)
 
     def tooltip(self, iri: str) -> str:
         """Full name with acronyms and variants, kind, area, dates: shown on hover."""

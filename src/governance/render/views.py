@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from .. import vocab
 from ..errors import UnknownNameError, UsageError
 from ..query.ask import ask
-from ..query.asof import life_notes, parse_date
+from ..query.asof import latest_day, life_notes, parse_date
 from ..query.catalogue import get_query
 from ..query.resolve import label_index
 from ..store.embedded import GraphStore
@@ -124,7 +124,9 @@ def build_view(gs: GraphStore, project: Project, view: str, name: str | None = N
     life = things.things.get(body)  # as `ask` does: a body has no lines on a day it did not exist
     notes, absent = [], False
     if life:
-        at, absent, notes = life_notes(life.label, {"from": life.start, "until": life.end}, at, "drawn")
+        at, absent, notes = life_notes(life.label, {"from": life.known_from or life.start, "until": life.known_until or life.end,
+                                                    "valid_from": life.start, "valid_until": life.end},
+                                       at, "drawn", latest=latest_day(gs))
     direction = direction or "both"
     if view == "reporting":
         steps = _reporting_steps(gs, project, things, at, include_restricted)
@@ -321,7 +323,8 @@ def landscape(gs: GraphStore, project: Project, area: str | None = None, *, dept
     def placed(node):
         return frame is None or things.within(things.area(node), frame)
 
-    scope = {n for n in things.things if things.is_organisation(n) and things.alive(n, at) and placed(n)}
+    day = at or latest_day(gs)  # the latest state: as the latest paper's day
+    scope = {n for n in things.things if things.is_organisation(n) and things.alive(n, day) and placed(n)}
     lines = [(c, p, line, kind) for c, p, line, kind in graph.edges(keys=True, data="kind")]
     grown = True
     while grown:  # bodies with no area join through a line to a body in scope

@@ -25,10 +25,11 @@ import pyoxigraph as ox
 
 from .. import vocab
 from ..errors import QueryError
-from ..store.embedded import at_params, evidence_for
+from ..store.embedded import evidence_for
 from ..store.project import Project
 from ..values import Entity, iso_date, pounds
 from .engine import derivation_quads, explain, load_rules, run_rules
+from .timeline import asof_params
 from .shacl import ShapesGraph, shape_id, with_focus
 
 SEVERITIES = ("violation", "warning", "info")
@@ -156,7 +157,7 @@ def prepare(gs, project: Project, at: str | None = None, include_restricted: boo
     store.extend(ox.Quad(t.subject, t.predicate, t.object, made) for t in first.reasons if t.subject in minted)
     store.extend(derivation_quads(first, made, keep=minted))
     dataset = Dataset(store, curated + [made])
-    _leave_out_what_does_not_hold(dataset, project, at)
+    _leave_out_what_does_not_hold(dataset, project, asof_params(gs, at))
     inferred = ox.NamedNode(vocab.INFERRED_GRAPH)
     second = run_rules(store, [r for r in rules if not r.mints], dataset.graphs, inferred)
     store.extend(derivation_quads(second, inferred))
@@ -164,9 +165,10 @@ def prepare(gs, project: Project, at: str | None = None, include_restricted: boo
     return dataset
 
 
-def _leave_out_what_does_not_hold(dataset: Dataset, project: Project, at: str | None) -> None:
-    params = at_params(at)
-    rows = dataset.select(project.internal_query("not-holding"), params)
+def _leave_out_what_does_not_hold(dataset: Dataset, project: Project, params: dict) -> None:
+    """Drop what is not known on the review day (``params``: ``asof_params``), as every
+    answer does."""
+    rows = dataset.select(project.internal_query("not-holding"), {"asof": params["asof"]} if "asof" in params else {})
     rdf_type = ox.NamedNode(vocab.RDF + "type")
     doomed = []
     for row in rows:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +40,9 @@ class Project:
         return self.ontology_dir / "rules"
 
     def internal_query(self, name: str) -> str:
-        """The text of an internal helper query such as ``queries/_evidence.rq``."""
-        return (self.queries_dir / f"_{name}.rq").read_text(encoding="utf-8")
+        """The text of an internal helper query such as ``queries/_evidence.rq``, with its
+        ``# @asof`` lines expanded."""
+        return expand_asof((self.queries_dir / f"_{name}.rq").read_text(encoding="utf-8"), self.queries_dir)
 
     def data_files(self) -> list[Path]:
         """Every Turtle file loaded into the store: the vocabulary, then graph/."""
@@ -65,6 +67,39 @@ class Project:
         cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
         key = hashlib.sha256(f"{self.root.resolve()}|{self.graph_dir.resolve()}".encode()).hexdigest()[:16]
         return cache / "govgraph" / key
+
+
+ASOF = re.compile(r"^(\s*)# @asof((?:\s+\?\w+)+)\s*$", re.M)
+SELECT = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?", re.M)
+
+
+def expand_asof(text: str, queries_dir: Path) -> str:
+    """Replace each ``# @asof ?x ?y`` line by the shared as-of pattern
+    (``queries/_asof.rq``) for each variable, so no query copies the filter.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "_asof.rq").write_text("# how\\nFILTER(?VAR_known_from <= ?asof)\\n")
+    >>> print(expand_asof("SELECT ?line WHERE {\\n  # @asof ?line\\n}", folder))
+    SELECT ?asof ?line WHERE {
+      FILTER(?line_known_from <= ?asof)
+    }
+    """
+    if "# @asof" not in text:
+        return text
+    template = [line for line in (queries_dir / "_asof.rq").read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.lstrip().startswith("#")]
+
+    def expand(match: re.Match) -> str:
+        indent, names = match.group(1), match.group(2).split()
+        return "\n".join(indent + line.replace("VAR", name[1:]) for name in names for line in template)
+
+    text = ASOF.sub(expand, text)
+    # a bound variable must be projected (pyoxigraph substitutions): project ?asof
+    select = SELECT.search(text)
+    if select and "?asof" not in text[select.end():text.find("WHERE", select.end())]:
+        text = text[:select.end()] + "?asof " + text[select.end():]
+    return text
 
 
 def find_root(start: Path | None = None) -> Path:

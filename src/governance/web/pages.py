@@ -298,12 +298,38 @@ def api_search(ex: Explorer):
         text = (one_param(request, "q", "") or "").strip()
         if len(text) > 200:
             raise UsageError("the search text is longer than 200 characters")
+        limit = one_param(request, "limit", "8")
+        if not limit.isdigit() or not 1 <= int(limit) <= 50:
+            raise UsageError(f"limit= takes a whole number from 1 to 50, not '{limit}'")
         index = label_index(ex.gs, ex.project, ex.include_restricted)
-        matches = index.search(text, limit=int(one_param(request, "limit", "8"))) if text else []
-        return _json([{"id": m.id, "label": m.label, "matched": m.matched, "href": body_path(m.id),
-                       "type": ", ".join(sorted(t.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for t in m.types))}
-                      for m in matches])
+        return _json(suggestions(index, text, int(limit)) if text else [])
     return page
+
+
+def suggestions(index, text: str, limit: int) -> list[dict]:
+    """What a search box suggests while a name is typed: names whose words start with
+    the typed words (a body before its strategy or post), then the name index's matches."""
+    from ..store.labels import normalise
+
+    def kind(thing):
+        return ", ".join(sorted(t.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for t in index.types.get(thing, ())))
+
+    typed = normalise(text).split()
+    found: dict[str, tuple] = {}
+    for thing, names in index.names.items():
+        if thing not in index.labels or not index.kind_ok(thing, "entity"):
+            continue
+        for name in names:
+            words = normalise(name).split()
+            if typed and all(any(w.startswith(t) for w in words) for t in typed):
+                exact = words == typed
+                starts = len(words) >= len(typed) and all(w.startswith(t) for w, t in zip(words, typed))
+                rank = (0 if exact else 1 if starts else 2, len(name), index.labels[thing])
+                found[thing] = min(found.get(thing, rank), rank)
+    ordered = sorted(found, key=found.get)[:limit]
+    if len(ordered) < limit:
+        ordered += [m.id for m in index.search(text, limit=limit) if m.id not in found][:limit - len(ordered)]
+    return [{"id": t, "label": index.labels[t], "href": body_path(t), "type": kind(t)} for t in ordered]
 
 
 def api_ask(ex: Explorer):

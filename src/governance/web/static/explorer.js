@@ -10,8 +10,11 @@
   }
   const input = document.getElementById("q"), list = document.getElementById("suggestions");
   if (input && list) {
+    let asked = 0;  // only the latest answer is shown (an earlier one may come later)
     input.addEventListener("input", debounce(async () => {
+      const mine = ++asked;
       const items = await suggest(input.value);
+      if (mine !== asked) return;
       list.innerHTML = "";
       for (const m of items) {
         const li = document.createElement("li"), a = document.createElement("a");
