@@ -19,12 +19,14 @@ VIEW_HELP = "reporting, funding, duties, membership or landscape."
 @click.option("--down", "direction", flag_value="down", help="Only downwards: what reports to BODY, what it funds, "
                                                              "its members, a duty's holders.")
 @click.option("--both", "direction", flag_value="both", help="Up and down (the default).")
+@click.option("--include-advice", is_flag=True,
+              help="Reporting view: also draw advice and peer priority relationships (not accountability).")
 @at_date
 @include_restricted
 @click.option("-o", "--output", metavar="FILE",
               help="Where to write: .svg .png .pdf .dot (Graphviz), .mmd .graphml .json (no Graphviz needed).")
 @click.pass_obj
-def diagram(obj, body, view, depth, direction, at, include_restricted, output):
+def diagram(obj, body, view, depth, direction, include_advice, at, include_restricted, output):
     """Draw BODY's structure (or, with --view landscape, an area's: BODY is then an area
     such as LLR, or left out) to FILE.
 
@@ -45,6 +47,6 @@ def diagram(obj, body, view, depth, direction, at, include_restricted, output):
     check_options(view, depth, direction, at)  # one clear line before any work
     check_output(output)
     drawn = build_view(obj.open(), obj.project, view, body, depth=depth, direction=direction, at=at,
-                       include_restricted=include_restricted)
+                       include_restricted=include_restricted, include_advice=include_advice)
     write(drawn, output)
     click.echo(f"{output}: {drawn.title}, {len(drawn.nodes)} bodies, {len(drawn.links)} lines")

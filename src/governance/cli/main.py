@@ -19,7 +19,6 @@ from .push import push
 from .review import review
 from .serve import serve
 from .synth import synth
-from .synth import synth
 
 
 class Context:
@@ -264,15 +263,17 @@ def queries(obj: Context):
 @click.option("--from", "from_date", metavar="DATE", help="Start of a date range (changes).")
 @click.option("--to", "to_date", metavar="DATE", help="End of a date range (changes).")
 @click.option("--transitive", is_flag=True, help="Follow the relation all the way (reports-to).")
+@click.option("--include-advice", is_flag=True,
+              help="Also follow advice and peer priority relationships, marked as not accountability (chain, reports-to).")
 @click.option("--why", is_flag=True, help="Show the evidence (source file and quote) of each row.")
-@include_restricted
 @click.option("--stated-only", is_flag=True,
               help="Leave out facts only carried forward to the day (last stated by an earlier paper).")
+@include_restricted
 @click.option("--diagram", "diagram_path", metavar="FILE",
               help="Also draw the answer (.svg .png .pdf .dot .mmd .graphml .json).")
 @click.pass_obj
-def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, stated_only, include_restricted,
-        diagram_path):
+def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, include_advice, why, stated_only,
+        include_restricted, diagram_path):
     """Answer the named question NAME about ARGS (see 'governance queries').
 
     \b
@@ -288,7 +289,7 @@ def ask(obj: Context, name, args, at, fmt, from_date, to_date, transitive, why, 
     gs = obj.open()
     answer = answer_question(gs, obj.project, name, list(args), at=at, transitive=transitive, why=why,
                              include_restricted=include_restricted, stated_only=stated_only,
-                             options={"from": from_date, "to": to_date})
+                             options={"from": from_date, "to": to_date, "include-advice": include_advice or None})
     if diagram_path:
         from ..render.answer import answer_diagram
         from ..render.diagram import write
@@ -307,7 +308,6 @@ cli.add_command(import_command)
 cli.add_command(push)
 cli.add_command(review)
 cli.add_command(serve)
-cli.add_command(synth)
 cli.add_command(synth)
 
 

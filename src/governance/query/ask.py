@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
+from .. import vocab
 from ..errors import UsageError, expect
 from ..store.embedded import GraphStore, date_term
 from ..store.project import Project
@@ -104,7 +105,12 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
             bound[param.name] = ox.Literal(value)
             params[param.name] = value
     for option, value in (options or {}).items():
-        if value is not None:  # date options bind ?<name>_date (?from_date, ?to_date)
+        if value is None or value is False:
+            continue
+        if query.option(option).kind == "flag":  # a flag binds ?<name> true (?include_advice)
+            bound[option.replace("-", "_")] = ox.Literal("true", datatype=ox.NamedNode(vocab.XSD + "boolean"))
+            params[option] = True
+        else:  # date options bind ?<name>_date (?from_date, ?to_date)
             bound[f"{option}_date"] = date_term(parse_date(value))
             params[option] = bound[f"{option}_date"].value
     if params.get("from") and params.get("to") and params["from"] > params["to"]:
@@ -136,6 +142,8 @@ def ask(gs: GraphStore, project: Project, name: str, args: list[str], *, at: str
                     rows=rows, notes=notes, facts=facts)
     if not query.rank and not query.option("to"):  # a name match, a range of days: not facts of one day
         mark_rows(answer, gs, answer_day(gs, at), stated_only=stated_only, include_restricted=include_restricted)
+    if query.empty and not rows and not absent and query.params:
+        answer.notes.append(query.empty.format(**{p.name: params[p.name] for p in query.params}))
     if money is None and query.totals_on and rows:
         money = _flow_totals(gs, project, query, answer, at, include_restricted)
     if money is not None:

@@ -61,6 +61,7 @@ class NamedQuery:
     rank: str | None = None
     rollup: str | None = None
     totals_on: str | None = None
+    empty: str | None = None  # the note of an empty answer, e.g. "top of its structure: ..."
 
     def option(self, name: str) -> Field | None:
         return next((o for o in self.options if o.name == name), None)
@@ -118,6 +119,8 @@ def parse_query_file(path: Path) -> NamedQuery:
             query.rank = value
         elif key == "rollup":
             query.rollup = value
+        elif key == "empty":
+            query.empty = value
         elif key == "totals-on":
             query.totals_on = value
         elif key == "totals":

@@ -28,7 +28,8 @@ from ..store.project import Project
 from . import style
 from .model import Area, Node
 
-ORGANISATION_KINDS = {"community-safety-partnership", "safeguarding-board", "board", "partnership", "office",
+ORGANISATION_KINDS = {"community-safety-partnership", "safeguarding-board", "statutory-committee", "board",
+                      "partnership", "office",
                       "authority", "service", "programme", "voluntary", "company", "category"}
 
 

@@ -44,12 +44,11 @@ from .things import Things
 
 VIEWS = ("reporting", "funding", "duties", "membership", "landscape")
 DIRECTIONS = ("up", "down", "both")
-ADVISES = vocab.GOV + "Advises"
 MEMBER_ROLE = vocab.GOV + "Member"
 
 # the landscape: kinds that are always in it, and kinds that are in it when they head
 # a reporting structure (something reports to them and they report to nothing in the area)
-LANDSCAPE_CORE = {"partnership", "community-safety-partnership", "safeguarding-board", "office"}
+LANDSCAPE_CORE = {"partnership", "community-safety-partnership", "safeguarding-board", "statutory-committee", "office"}
 LANDSCAPE_HEADS = {"board", "programme"}
 LANDSCAPE_DEPTH = 3
 
@@ -105,9 +104,11 @@ def check_options(view: str, depth, direction: str | None, at: str | None) -> tu
 
 
 def build_view(gs: GraphStore, project: Project, view: str, name: str | None = None, *, depth=None,
-               direction: str | None = None, at: str | None = None, include_restricted: bool = False) -> Diagram:
+               direction: str | None = None, at: str | None = None, include_restricted: bool = False,
+               include_advice: bool = False) -> Diagram:
     """The diagram of one view; ``name`` is BODY (a duty for ``duties``), or an area
-    (or nothing) for ``landscape``."""
+    (or nothing) for ``landscape``. The reporting view draws lines of accountability;
+    ``include_advice`` adds advice and peer priority relationships."""
     depth, at = check_options(view, depth, direction, at)
     if view == "landscape":
         return landscape(gs, project, name, depth=depth, at=at, include_restricted=include_restricted)
@@ -129,7 +130,7 @@ def build_view(gs: GraphStore, project: Project, view: str, name: str | None = N
                                        at, "drawn", latest=latest_day(gs))
     direction = direction or "both"
     if view == "reporting":
-        steps = _reporting_steps(gs, project, things, at, include_restricted)
+        steps = _reporting_steps(gs, project, things, at, include_restricted, include_advice)
         walk_both_ways = False
     else:
         spec = QUERY_VIEWS[view]
@@ -189,7 +190,7 @@ def walk(start: str, steps: dict, direction: str, depth: int | None, both_ways: 
     return nodes, links, facts
 
 
-def _reporting_steps(gs, project, things: Things, at, include_restricted) -> dict:
+def _reporting_steps(gs, project, things: Things, at, include_restricted, include_advice=False) -> dict:
     """Up and down one reporting line, from the networkx projection (child -> parent)."""
     from ..network.graph import reporting_graph
 
@@ -204,13 +205,15 @@ def _reporting_steps(gs, project, things: Things, at, include_restricted) -> dic
         if node not in graph:
             return []
         return [(parent, link(node, parent, kind), {line})
-                for _, parent, line, kind in sorted(graph.out_edges(node, keys=True, data="kind"))]
+                for _, parent, line, kind in sorted(graph.out_edges(node, keys=True, data="kind"))
+                if include_advice or graph.edges[node, parent, line]["accountable"]]
 
     def down(node):
         if node not in graph:
             return []
         return [(child, link(child, node, kind), {line})
-                for child, _, line, kind in sorted(graph.in_edges(node, keys=True, data="kind"))]
+                for child, _, line, kind in sorted(graph.in_edges(node, keys=True, data="kind"))
+                if include_advice or graph.edges[child, node, line]["accountable"]]
 
     return {"up": up, "down": down}
 
@@ -310,7 +313,8 @@ def landscape(gs: GraphStore, project: Project, area: str | None = None, *, dept
        commissioning group...), down to ``depth`` levels from the top (default 3);
     5. every reporting line between the bodies drawn.
 
-    Advisory lines are drawn but do not place a body below another.
+    Advisory lines and peer priority relationships are drawn but do not place a body
+    below another.
     """
     import networkx as nx
 
@@ -325,16 +329,16 @@ def landscape(gs: GraphStore, project: Project, area: str | None = None, *, dept
 
     day = at or latest_day(gs)  # the latest state: as the latest paper's day
     scope = {n for n in things.things if things.is_organisation(n) and things.alive(n, day) and placed(n)}
-    lines = [(c, p, line, kind) for c, p, line, kind in graph.edges(keys=True, data="kind")]
+    lines = [(c, p, line, data["kind"], data["accountable"]) for c, p, line, data in graph.edges(keys=True, data=True)]
     grown = True
     while grown:  # bodies with no area join through a line to a body in scope
-        extra = {x for c, p, _, _ in lines for x, y in ((c, p), (p, c))
+        extra = {x for c, p, *_ in lines for x, y in ((c, p), (p, c))
                  if y in scope and x not in scope and things.area(x) is None and things.is_organisation(x)}
         scope |= extra
         grown = bool(extra)
     up = nx.DiGraph()
     up.add_nodes_from(sorted(scope))
-    up.add_edges_from(sorted((c, p) for c, p, _, kind in lines if kind != ADVISES and c in scope and p in scope))
+    up.add_edges_from(sorted((c, p) for c, p, _, _, accountable in lines if accountable and c in scope and p in scope))
 
     core = {n for n in scope if things.kind(n) in LANDSCAPE_CORE}
     heads = {n for n in scope if things.kind(n) in LANDSCAPE_HEADS and up.in_degree(n) and not up.out_degree(n)}
@@ -352,7 +356,7 @@ def landscape(gs: GraphStore, project: Project, area: str | None = None, *, dept
     for node in sorted(kept):
         diagram.add_node(things.node(node))
     facts = set(kept)
-    for child, parent, line, kind in sorted(lines):
+    for child, parent, line, kind, _ in sorted(lines):
         if child in kept and parent in kept:
             relation = style.relation_of(kind)
             tip = f"{things.label(child)} {style.RELATION_LEGEND.get(relation, relation)} {things.label(parent)}"
