@@ -192,7 +192,7 @@ class Endpoint:
         parsed = urllib.parse.urlsplit(url or "")
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise UsageError(f"bad endpoint URL '{url}': give http://host:port/path")
-        self.url, self.timeout = url, timeout
+        self.url, self.timeout, self.user = url, timeout, user
         handlers = []
         if user is not None:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -201,7 +201,40 @@ class Endpoint:
                          urllib.request.HTTPBasicAuthHandler(passwords)]
         self.opener = urllib.request.build_opener(*handlers)
 
+    def digest_header(self, method: str, url: str) -> str | None:
+        """A Digest Authorization header for one request, from the server's challenge to
+        a GET: a large body is then sent once, with its credentials (Virtuoso closes the
+        connection on a 401 while the body is still being sent)."""
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, method="GET", headers={"User-Agent": USER_AGENT}),
+                                   timeout=self.timeout).close()
+            return None
+        except urllib.error.HTTPError as exc:
+            challenge = exc.headers.get("WWW-Authenticate", "")
+            exc.close()
+        except (urllib.error.URLError, OSError):
+            return None
+        if not challenge.lower().startswith("digest "):
+            return None
+        handler = next(h for h in self.opener.handlers if isinstance(h, urllib.request.HTTPDigestAuthHandler))
+        chal = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[7:]))
+        return handler.get_authorization(urllib.request.Request(url, method=method), chal)
+
     def request(self, method: str, url: str, data: bytes | None, headers: dict) -> tuple[bytes, str]:
+        for attempt in range(3):  # a server may close the connection on a 401 mid-body: a bounded retry
+            try:
+                return self._request(method, url, data, headers)
+            except StoreError as exc:
+                if not data or "Broken pipe" not in str(exc) and "reset" not in str(exc):
+                    raise
+        raise StoreError(f"the endpoint {self.url} closed the connection while the data were sent "
+                         "(check --user and --password)")
+
+    def _request(self, method: str, url: str, data: bytes | None, headers: dict) -> tuple[bytes, str]:
+        if self.user is not None and data:
+            authorization = self.digest_header(method, url)
+            if authorization:
+                headers = {**headers, "Authorization": authorization}
         request = urllib.request.Request(url, data=data, method=method,
                                          headers={"User-Agent": USER_AGENT, **headers})
         try:

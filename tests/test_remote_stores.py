@@ -1,0 +1,244 @@
+"""Remote stores: `governance push` into two real SPARQL servers started here on
+127.0.0.1 (Oxigraph server and OpenLink Virtuoso), then every catalogue query, on a
+sample of bodies and dates, answered through --endpoint must equal the embedded store's
+answer; and show, diagram, analyse, stats and review the same.
+
+Virtuoso tests skip only when its binary is missing (Debian virtuoso-opensource, which
+setup.sh installs); a server that is installed but fails to start is a failure.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+from conftest import FIXTURES, MINI, ROOT, Cli
+
+from remote_servers import start_oxigraph, start_virtuoso, virtuoso_binary
+
+FULL = os.environ.get("GOVERNANCE_FULL") == "1"
+BODIES = ["SPB", "UAVA", "Safer Leicester Partnership", "LSCSB", "Leicestershire County Council", "PCC",
+          "Safer Rutland Partnership", "YOS"]
+DUTIES = ["s.17 Crime and Disorder Act 1998", "Children Act 2004 s.11"]
+DATES = [None, "2012-06-01", "2013-06-01", "2018-12-10"]
+if not FULL:  # a fixed, small, real sample in CI; every body and date with GOVERNANCE_FULL=1
+    BODIES, DATES = BODIES[::2], DATES[::2]
+# What SPARQL leaves undefined and stores do differently (not a difference of answers):
+# GROUP_CONCAT's order inside one cell (changes' before/after lists).
+JOINED_CELLS = {"changes": ("before", "after")}
+# A known difference in a query this issue does not own: funding.rq takes SAMPLE() of
+# the period over rows whose periods differ (a moved stream's own period and the
+# original's), so which one a store picks is free; Virtuoso picks another than pyoxigraph.
+KNOWN = {("virtuoso", "funding"): "funding.rq: SAMPLE(?in_start) over rows with different periods (issue 12)",
+         # changes.rq's timeline branch (issue 11) adds a day as date + "P1D"^^xsd:dayTimeDuration:
+         # XPath date arithmetic that SPARQL 1.1 does not define (pyoxigraph and Oxigraph
+         # accept it); Virtuoso refuses the query
+         ("virtuoso", "changes"): "changes.rq: date + xsd:dayTimeDuration is not SPARQL 1.1 (issue 11)"}
+
+SERVERS = ["oxigraph", "virtuoso"]
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory, llr_store_dir):
+    started = {}
+    cli = Cli(ROOT / "graph", llr_store_dir)
+    try:
+        started["oxigraph"] = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+        if virtuoso_binary():
+            started["virtuoso"] = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+        pushed = {}
+        for name, server in started.items():
+            auth = ["--user", server.user, "--password", server.password] if server.user else []
+            result = cli("push", server.store_url, *auth)
+            assert result.exit_code == 0, result.output
+            pushed[name] = result.stdout
+        yield started, pushed
+    finally:
+        for server in started.values():
+            server.stop()
+
+
+def server(servers, name):
+    started, _ = servers
+    if name not in started:
+        pytest.skip("Virtuoso is not installed (Debian virtuoso-opensource; bash setup.sh installs it)")
+    return started[name]
+
+
+@pytest.fixture(scope="module")
+def remotes(servers, llr_project):
+    from governance.store.remote import open_remote
+
+    started, _ = servers
+    return {name: open_remote(s.query_url, llr_project) for name, s in started.items()}
+
+
+def normalised(name: str, answer: dict) -> dict:
+    for row in answer.get("rows", []):
+        for column in JOINED_CELLS.get(name, ()):
+            if isinstance(row.get(column), str):
+                row[column] = "; ".join(sorted(row[column].split("; ")))
+    return answer
+
+
+def answer_of(gs, project, name, args, at, **options):
+    from governance.errors import GovernanceError
+    from governance.query.ask import ask
+
+    try:
+        return normalised(name, ask(gs, project, name, args, at=at, why=True, **options).to_json())
+    except GovernanceError as exc:
+        return {"error": str(exc)}
+
+
+def cases(project_root=ROOT):
+    from governance.query.catalogue import catalogue
+
+    out = []
+    for query in catalogue(project_root / "queries").values():
+        if not query.params:
+            argsets = [[]]
+        elif query.params[0].kind == "duty":
+            argsets = [[d] for d in DUTIES]
+        elif query.params[0].kind == "text":
+            argsets = [["SPB"], ["Safer"]]
+        else:
+            argsets = [[b] for b in BODIES]
+        out.append(pytest.param(query.name, argsets, bool(query.recurse), id=query.name))
+    return out
+
+
+@pytest.mark.parametrize("store", SERVERS)
+def test_push_says_what_it_loaded(servers, store):
+    server(servers, store)
+    text = servers[1][store]
+    for graph in ("graph/curated", "graph/inferred", "graph/timeline"):
+        assert f"https://w3id.org/govgraph/{graph}: " in text
+    assert "(restricted graphs left out)" in text
+
+
+@pytest.mark.parametrize("store", SERVERS)
+@pytest.mark.parametrize("name,argsets,transitive", cases())
+def test_every_catalogue_query_answers_the_same(servers, remotes, llr, llr_project, store, name, argsets,
+                                                transitive):
+    server(servers, store)
+    remote = remotes[store]
+    differ = []
+    for args in argsets:
+        for at in DATES:
+            options = {"transitive": True} if transitive else {}
+            here = answer_of(llr, llr_project, name, args, at, **options)
+            there = answer_of(remote, llr_project, name, args, at, **options)
+            if here != there:
+                differ.append((args, at))
+    if differ and (store, name) in KNOWN:
+        pytest.xfail(KNOWN[store, name])
+    assert not differ, f"{name} differs on {store} for {differ}"
+
+
+@pytest.mark.parametrize("store", SERVERS)
+@pytest.mark.parametrize("command", [
+    ["show", "SPB", "--format", "json"],
+    ["show", "UAVA", "--at", "2018-06-01", "--format", "json"],
+    ["diagram", "SPB", "--view", "reporting", "-o", "{out}/d.json"],
+    ["diagram", "LSCSB", "--view", "membership", "--at", "2013-06-01", "-o", "{out}/d.json"],
+    ["analyse", "accountability"],
+    ["analyse", "hubs"],
+    ["stats"],
+    ["ask", "reports-to", "SPB", "--transitive", "--format", "csv"],
+    ["ask", "chain", "Safer Rutland Partnership", "--why"],
+])
+def test_answering_commands_through_the_endpoint(servers, llr_store_dir, tmp_path, store, command):
+    from pathlib import Path
+
+    remote = server(servers, store)
+    cli = Cli(ROOT / "graph", llr_store_dir)
+    outputs = []
+    for endpoint in ([], ["--endpoint", remote.query_url]):
+        args = [a.replace("{out}", str(tmp_path)) for a in command]
+        result = cli(*endpoint, *args)
+        assert result.exit_code == 0, result.output
+        written = Path(tmp_path / "d.json")
+        outputs.append(result.stdout + (written.read_text() if written.exists() else ""))
+        written.unlink(missing_ok=True)
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("store", SERVERS)
+def test_review_through_the_endpoint_finds_the_same(servers, llr, llr_project, remotes, store):
+    from governance.rules.review import review
+
+    server(servers, store)
+    here, there = review(llr, llr_project), review(remotes[store], llr_project)
+    key = lambda r: sorted((f.severity, f.focus.id, f.shape.id, f.message) for f in r.findings)  # noqa: E731
+    assert key(here) == key(there) and here.counts() == there.counts()
+
+
+def test_brief_through_the_endpoint(servers, llr_store_dir, tmp_path):
+    remote = server(servers, "oxigraph")
+    cli = Cli(ROOT / "graph", llr_store_dir)
+    here = cli("brief", "-o", str(tmp_path / "here.html"))
+    there = cli("--endpoint", remote.query_url, "brief", "-o", str(tmp_path / "there.html"))
+    assert here.exit_code == 0 and there.exit_code == 0, there.output
+    strip = lambda p: "\n".join(l for l in p.read_text().splitlines() if "built" not in l)  # noqa: E731
+    assert len(strip(tmp_path / "there.html")) > 10_000
+
+
+def test_push_replaces_and_restricted_only_when_asked(tmp_path_factory):
+    """Push the mini graph with the restricted fixture: its restricted graphs reach the
+    store only with --include-restricted, and a later push without it removes them."""
+    from urllib.parse import urlencode
+    from urllib.request import urlopen
+
+    folder = tmp_path_factory.mktemp("push-restricted")
+    graph = folder / "graph"
+    shutil.copytree(MINI, graph)
+    shutil.copy(FIXTURES / "restricted" / "restricted.ttl", graph / "restricted.ttl")
+    cli = Cli(graph, folder / "store")
+    assert cli("build").exit_code == 0
+    oxigraph = start_oxigraph(folder / "oxigraph")
+    try:
+        def graphs():
+            query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+            with urlopen(oxigraph.query_url + "?" + urlencode({"query": query}), timeout=30) as response:
+                data = json.load(response)
+            return {b["g"]["value"].rsplit("/", 1)[-1]: int(b["n"]["value"]) for b in data["results"]["bindings"]}
+
+        first = cli("push", oxigraph.store_url)
+        assert first.exit_code == 0 and "restricted graphs left out" in first.stdout
+        public = graphs()
+        assert "restricted" not in public and public["curated"] > 0
+        with_restricted = cli("push", oxigraph.store_url, "--include-restricted")
+        assert "graph/restricted: " in with_restricted.stdout
+        assert graphs()["restricted"] > 0
+        again = cli("push", oxigraph.store_url)
+        assert graphs() == public  # replaced, not added to; the restricted graphs gone
+        hidden = cli("--endpoint", oxigraph.query_url, "ask", "reports-to", "SPB", "--format", "json")
+        assert "Exempt" not in hidden.stdout and again.exit_code == 0
+        shown = cli("--endpoint", oxigraph.query_url, "ask", "reports-to", "SPB", "--include-restricted")
+        assert "Exempt" not in shown.stdout  # not pushed, so not there to show
+    finally:
+        oxigraph.stop()
+
+
+def test_unreachable_endpoint_is_one_line(llr_store_dir):
+    result = Cli(ROOT / "graph", llr_store_dir)("--endpoint", "http://127.0.0.1:9/sparql", "ask", "reports-to", "SPB")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot reach the endpoint http://127.0.0.1:9/sparql")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_endpoint_url(llr_store_dir):
+    result = Cli(ROOT / "graph", llr_store_dir)("--endpoint", "file:///etc/passwd", "ask", "reports-to", "SPB")
+    assert result.exit_code == 2 and "bad endpoint URL" in result.stderr
+
+
+def test_parameters_travel_as_values_never_as_text(servers, remotes):
+    """A hostile literal is a value in VALUES: it matches nothing and breaks nothing."""
+    import pyoxigraph as ox
+
+    server(servers, "oxigraph")
+    hostile = ox.Literal('x" } UNION { ?s ?p ?o } #\n} SELECT * WHERE { ?s ?p ?o')
+    rows = remotes["oxigraph"].select("SELECT ?s WHERE { ?s skos:prefLabel ?label }", {"label": hostile})
+    assert rows == []
