@@ -15,9 +15,11 @@ say() { echo "setup: $*" >&2; }
 
 # 1. System packages: Graphviz for diagrams, Chromium for browser tests and PDFs (the
 #    briefing pack and the review report are printed by it), poppler-utils (pdftotext,
-#    pdftoppm) to read the PDFs back in the tests.
+#    pdftoppm) to read the PDFs back in the tests, and OpenLink Virtuoso, one of the two real
+#    SPARQL servers the remote-store tests start (tests/test_remote_stores.py; the other,
+#    Oxigraph server, comes from PyPI with the test extra).
 missing=()
-for pkg in graphviz chromium chromium-driver poppler-utils; do
+for pkg in graphviz chromium chromium-driver poppler-utils virtuoso-opensource; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
