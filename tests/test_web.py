@@ -113,7 +113,8 @@ def test_question_form_answers_with_downloads(web):
     ("funders", ["UAVA"], {"at": "2018-06-01", "why": "true"}),
     ("chain", ["Safer Rutland Partnership"], {}),
     ("duty-holders", ["s.17 Crime and Disorder Act 1998"], {}),
-    ("changes", [], {"from": "2012-01-01", "to": "2013-12-31"}),
+    ("duties", ["Safer Rutland Partnership"], {"at": "2013-06-01"}),
+    ("members", ["LSCSB"], {"stated-only": "true"}),
 ])
 def test_api_mirrors_ask_json(web, llr_cli, llr_project, name, args, options):
     from governance.query.catalogue import get_query
