@@ -289,7 +289,6 @@ class RemoteStore(GraphStore):
                  timeout: float = 60.0):
         self.endpoint = Endpoint(url, user=user, password=password, timeout=timeout)
         self.url = url
-        self.build = None  # nothing on this machine: free SPARQL goes to the endpoint itself
         self.warning = None
         self._cache = {}
         self._manifest: dict | None = None
@@ -297,6 +296,12 @@ class RemoteStore(GraphStore):
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.url!r})"
+
+    @property
+    def build(self):
+        """Nothing is built on this machine: free SPARQL goes to the endpoint itself."""
+        raise UsageError(f"free SPARQL runs on the local build: send it to {self.url} itself "
+                         "(or leave out --endpoint)")
 
     @property
     def manifest(self) -> dict:

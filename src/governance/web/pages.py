@@ -251,7 +251,9 @@ def _sparql(ex: Explorer, request, body: bytes):
         if protocol.negotiate(accept, {}, html=True) == "text/html":
             return ex.render("web_sparql.html", {"text": None, "title": "SPARQL"}, request=request)
         raise protocol.ProtocolError("give a query: GET /sparql?query=... or POST it (SPARQL 1.1 Protocol)")
-    if getattr(ex.gs, "build", None) is None:
+    from ..store.remote import RemoteStore
+
+    if isinstance(ex.gs, RemoteStore):
         raise protocol.ProtocolError("this server answers from a remote store: send SPARQL to that store's "
                                      "own endpoint", 501)
     worker = ex.worker()
