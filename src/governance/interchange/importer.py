@@ -19,7 +19,6 @@ True
 """
 from __future__ import annotations
 
-import csv
 import os
 import re
 import shutil
@@ -31,6 +30,7 @@ from pathlib import Path
 from .. import vocab
 from ..errors import GovernanceError, UsageError
 from ..store.project import Project
+from .sheets import Vocabulary, read_rows
 from .tabular import IMPORT_KINDS, template_spec
 
 SEED_FILE = re.compile(r"^(\d{3})_[0-9a-f]+\.txt$")
@@ -80,70 +80,6 @@ def expand_id(text: str) -> str | None:
     if sep and prefix in vocab.PREFIXES and re.match(r"^[A-Za-z0-9][\w.\-/]*$", local):
         return vocab.PREFIXES[prefix] + local
     return None
-
-
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
-    """The header and the rows (with their row numbers as a spreadsheet shows them) of
-    a .csv or .xlsx file; blank rows are skipped."""
-    if not path.is_file():
-        raise UsageError(f"cannot read {path}: no such file")
-    if path.suffix.lower() == ".xlsx":
-        import openpyxl
-
-        try:
-            sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one line
-            raise UsageError(f"cannot read {path} as a workbook: {exc}") from None
-        values = [["" if v is None else (v.date().isoformat() if hasattr(v, "date") and callable(v.date) else str(v))
-                   for v in row] for row in sheet.iter_rows(values_only=True)]
-    elif path.suffix.lower() == ".csv":
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                values = list(csv.reader(handle))
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise UsageError(f"cannot read {path} as UTF-8 CSV: {exc}") from None
-    else:
-        raise UsageError(f"cannot import '{path.name}': give a .csv or .xlsx file")
-    if not values:
-        raise UsageError(f"{path.name} is empty: start from 'governance import --template KIND'")
-    header = [h.strip() for h in values[0]]
-    rows = []
-    for number, cells in enumerate(values[1:], start=2):
-        if not any(str(c).strip() for c in cells):
-            continue
-        rows.append((number, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}))
-    return header, rows
-
-
-class Vocabulary:
-    """The terms a cell may name, read from the ontology (not a list in the code)."""
-
-    def __init__(self, project: Project):
-        import pyoxigraph as ox
-
-        store = ox.Store()
-        store.load(path=str(project.ontology_dir / "govgraph.ttl"), format=ox.RdfFormat.TURTLE)
-
-        def select(query: str) -> set[str]:
-            return {row[0].value for row in store.query(query, prefixes=vocab.PREFIXES)}
-
-        self.body_types = select("SELECT ?c WHERE { ?c rdfs:subClassOf+ org:Organization FILTER(isIRI(?c)) }")
-        self.line_kinds = select("SELECT ?k WHERE { ?k a gov:ReportingKind }")
-        self.roles = select("SELECT ?r WHERE { ?r a org:Role }")
-
-    @staticmethod
-    def term(cell: str, allowed: set[str]) -> str | None:
-        cell = cell.strip()
-        for iri in allowed:
-            if cell in (iri, vocab.shorten(iri), iri.rsplit("#", 1)[-1]):
-                return iri
-        lowered = cell.lower()
-        matches = [iri for iri in allowed if iri.rsplit("#", 1)[-1].lower() == lowered]
-        return matches[0] if len(matches) == 1 else None
-
-    @staticmethod
-    def names(allowed: set[str]) -> str:
-        return " ".join(sorted(iri.rsplit("#", 1)[-1] for iri in allowed))
 
 
 def seeds_dir(project: Project) -> Path:
@@ -253,13 +189,38 @@ class Importer:
 
     def run(self, rows: list[tuple[int, dict]]) -> None:
         self.new_bodies = set()
+        batch = {expand_id(cells.get("id", "")) for _, cells in rows} - {None}
         if self.kind == "bodies":  # a batch of bodies may name each other's areas and lines may follow
-            self.new_bodies = {expand_id(cells.get("id", "")) for _, cells in rows} - {None}
+            self.new_bodies = batch
+        self.flows = {r["f"].value for r in self.gs.select("SELECT DISTINCT ?f WHERE { ?f a gov:FundingFlow }",
+                                                            include_restricted=True)}
+        if self.kind == "funding":
+            self.flows |= batch
         for row, cells in rows:
             self.one(row, cells)
 
+    def more_evidence(self, row: int, cells: dict) -> bool:
+        """A row with only the id of an earlier row, a source and a quote: more evidence
+        of that fact (as the CSV export writes a fact stated by several papers)."""
+        subject = expand_id(cells.get("id", ""))
+        if subject not in self.subjects or any(v for k, v in cells.items() if k not in ("id", "source", "quote")):
+            return False
+        source, quote = self.source(row, cells)
+        if source and quote:
+            self.evidence(subject, source, quote)
+        return True
+
+    def evidence(self, subject: str, source: str, quote: str) -> None:
+        node = self.rdflib.BNode()
+        self.graph.add((self.ref(subject), self.ref(vocab.GOV + "evidence"), node))
+        self.graph.add((node, self.ref(vocab.DCTERMS + "source"), self.ref(source)))
+        self.graph.add((node, self.ref(vocab.GOV + "quote"), self.lit(quote)))
+        self.add_source(source)
+
     def one(self, row: int, cells: dict) -> None:
         G, S, X = vocab.GOV, vocab.SKOS, vocab.XSD
+        if self.more_evidence(row, cells):
+            return
         subject = self.iri(row, "id", cells.get("id", "")) if cells.get("id") else None
         if not cells.get("id"):
             self.problem(row, "id", "give the new fact an id, e.g. llr:line-<from>-<to>")
@@ -357,16 +318,17 @@ class Importer:
                     self.add(subject, G + "fundStream", self.ref(iri))
             if cells.get("purpose"):
                 self.add(subject, G + "purpose", self.lit(cells["purpose"]))
+            for column, predicate in (("part_of", "partOf"), ("restates", "restates")):
+                for cell in filter(None, (c.strip() for c in cells.get(column, "").split(";"))):
+                    iri = self.iri(row, column, cell, must=self.flows, what="a funding flow")
+                    if iri:
+                        self.add(subject, G + predicate, self.ref(iri))
         if start:
             self.add(subject, G + "validFrom", self.lit(start, X + "date"))
         if end:
             self.add(subject, G + "validUntil", self.lit(end, X + "date"))
         if source and quote:
-            evidence = self.rdflib.BNode()
-            self.graph.add((self.ref(subject), self.ref(G + "evidence"), evidence))
-            self.graph.add((evidence, self.ref(vocab.DCTERMS + "source"), self.ref(source)))
-            self.graph.add((evidence, self.ref(G + "quote"), self.lit(quote)))
-            self.add_source(source)
+            self.evidence(subject, source, quote)
 
     def add_source(self, source: str) -> None:
         """A source the graph does not have yet: a seed file as src:NNN, a URL as itself."""

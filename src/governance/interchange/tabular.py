@@ -5,7 +5,9 @@ back; duties, events and posts have their own.
 Ids are prefixed names where a known prefix fits (``llr:spb``), vocabulary terms their
 local names (``SubgroupOf``, ``Chair``), several values one cell separated by ``; ``,
 dates ISO, amounts plain numbers. Each row carries its first evidence (source file and
-quote). Only curated facts: what the rules infer is left out (an import infers it again).
+quote); a fact with more evidence has one more row per quote holding only its id,
+source and quote. Only curated facts: what the rules infer is left out (an import
+infers it again).
 
 >>> template_columns("lines")
 ['id', 'from', 'to', 'kind', 'valid_from', 'valid_until', 'source', 'quote']
@@ -68,8 +70,19 @@ def table_rows(tables: Tables, kind: str) -> list[dict]:
     """The rows of one CSV file (cells as text): the curated facts, what the papers
     state; what the rules infer from them (``inferred:`` ids) is left out, as an import
     of the file would infer it again."""
-    rows = _rows(tables, kind)
-    return [row for row in rows if not row["id"].startswith("inferred:")]
+    rows = []
+    for row in _rows(tables, kind):
+        if row["id"].startswith("inferred:"):
+            continue
+        rows.append(row)
+        for source, quote in sorted(tables.evidence.get(_expand(row["id"]), ()))[1:]:
+            rows.append({"id": row["id"], "source": source, "quote": quote})  # more evidence of the same fact
+    return rows
+
+
+def _expand(name: str) -> str:
+    prefix, _, rest = name.partition(":")
+    return vocab.PREFIXES[prefix] + rest if prefix in vocab.PREFIXES else name
 
 
 def _rows(tables: Tables, kind: str) -> list[dict]:
@@ -103,7 +116,7 @@ def _rows(tables: Tables, kind: str) -> list[dict]:
                          "amount": _text(f.get("amount")), "currency": _text(f.get("currency")),
                          "valid_from": _text(f.get("valid_from")), "valid_until": _text(f.get("valid_until")),
                          "fund_stream": _id(f.get("stream")), "purpose": _text(f.get("purpose")),
-                         **evidence(f["flow"])})
+                         "part_of": _many(f["part_of"]), "restates": _many(f["restates"]), **evidence(f["flow"])})
     elif kind == "duties":
         for d in tables.duties:
             rows.append({"id": _id(d["assignment"]), "holder": _id(d["holder"]), "duty": _id(d["duty"]),
