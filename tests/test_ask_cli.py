@@ -127,7 +127,7 @@ def test_wrong_number_of_arguments_shows_usage(mini_cli):
     result = mini_cli("ask", "reports-to")
     assert result.exit_code == 2
     assert result.stderr == ("error: 'reports-to' takes 1 argument(s): "
-                             "governance ask reports-to BODY [--transitive] [--at DATE]\n")
+                             "governance ask reports-to BODY [--transitive] [--at DATE] [--include-advice]\n")
 
 
 def test_bad_format_is_refused_by_click(mini_cli):
@@ -138,7 +138,7 @@ def test_bad_format_is_refused_by_click(mini_cli):
 
 def test_queries_lists_the_catalogue(mini_cli):
     result = mini_cli("queries")
-    assert "reports-to BODY [--transitive] [--at DATE]\n    Bodies that report to BODY" in result.stdout
+    assert "reports-to BODY [--transitive] [--at DATE] [--include-advice]\n    Bodies that report to BODY" in result.stdout
 
 
 def test_help_works_without_a_store(tmp_path):
