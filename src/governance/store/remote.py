@@ -33,35 +33,14 @@ import pyoxigraph as ox
 
 from .. import vocab
 from ..errors import QueryError, StoreError, UsageError
+from .binding import outer_brace, term_text, with_values
 from .embedded import GraphStore
 from .labels import index_data, law_data
 
 PUSH_GRAPH = vocab.GRAPH + "push"  # what `governance push` loaded, as one JSON literal
 PUSH_MANIFEST = vocab.GOV + "pushManifest"
-VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 USER_AGENT = "govgraph (SPARQL 1.1 client)"
 MIRRORED = {vocab.TIMELINE_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH}  # read by subject, row by row
-
-
-def term_text(term) -> str:
-    """A term as SPARQL text: pyoxigraph's N-Triples form (escaped by it)."""
-    if isinstance(term, ox.BlankNode):
-        raise UsageError("a blank node cannot be sent to a remote store as a parameter")
-    if not isinstance(term, (ox.NamedNode, ox.Literal)):
-        raise UsageError(f"cannot bind {term!r} as a query parameter")
-    return str(term)
-
-
-def _outer_brace(text: str) -> int:
-    """The position of the outer WHERE clause's opening brace (comments, strings and
-    IRIs skipped)."""
-    i = 0
-    while i < len(text):
-        j = _skip(text, i)
-        if j == i and text[i] == "{":
-            return i
-        i = j + 1
-    raise QueryError("the query has no WHERE clause to bind its parameters in")
 
 
 def _skip(text: str, i: int) -> int:
@@ -110,13 +89,13 @@ def split_order(text: str) -> tuple[str, str | None]:
     >>> split_order("SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?b")[1] is None
     True
     """
-    close = _outer_close(text, _outer_brace(text))
+    close = _outer_close(text, outer_brace(text))
     tail = re.sub(r"#[^\n]*", "", text[close + 1:])
     match = ORDER_BY.search(tail)
     if not match or re.search(r"\b(LIMIT|OFFSET|VALUES)\b", tail, re.IGNORECASE):
         return text, None
     clause = tail[match.end():].strip()
-    head = text[:_outer_brace(text)]
+    head = text[:outer_brace(text)]
     projected = set(re.findall(r"[?$](\w+)", head[re.search(r"\bSELECT\b", head, re.I).end():])) \
         if re.search(r"\bSELECT\b", head, re.I) else set()
     if "*" not in head.split("SELECT", 1)[-1] and not set(re.findall(r"[?$](\w+)", clause)) <= projected:
@@ -139,20 +118,6 @@ def order_locally(solutions, clause: str):
     body = "\n".join(f"({r})" for r in rows)
     text = f"SELECT * WHERE {{ VALUES ({' '.join('?' + n for n in names)}) {{\n{body}\n}} }} ORDER BY {clause}"
     return ox.Store().query(text, prefixes=vocab.PREFIXES)
-
-
-def with_values(text: str, params: dict) -> str:
-    """The query with its parameters bound by a VALUES block first in the WHERE clause."""
-    bound = {k: v for k, v in (params or {}).items() if v is not None}
-    if not bound:
-        return text
-    for name in bound:
-        if not VARIABLE.match(name):
-            raise UsageError(f"bad parameter name {name!r}")
-    names = " ".join(f"?{k}" for k in bound)
-    row = " ".join(term_text(v) for v in bound.values())
-    at = _outer_brace(text) + 1
-    return f"{text[:at]} VALUES ({names}) {{ ({row}) }}\n{text[at:]}"
 
 
 def standard_json(body: bytes) -> bytes:
