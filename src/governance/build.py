@@ -167,6 +167,7 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
         tmp.mkdir(parents=True)
     except OSError as exc:
         raise StoreError(f"cannot write a build in {store_dir} ({exc.strerror or exc})") from None
+    store = failure = None
     try:
         store = ox.Store(str(tmp / "db"))
         counts, hidden = {}, 0
@@ -217,11 +218,17 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
                 raise
             shutil.rmtree(tmp, ignore_errors=True)
     except OSError as exc:  # a full disk, no permission, a store that will not open
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise StoreError(f"the build could not be written in {store_dir} ({exc.strerror or exc})") from None
+        failure = StoreError(f"the build could not be written in {store_dir} ({exc.strerror or exc})")
     except BaseException:
+        store = None
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if failure is not None:
+        # out of the except block the traceback no longer holds the half-written store
+        # open, so its files are closed before the folder goes
+        store = None
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise failure
     try:
         _point_current(store_dir, target)
     except OSError as exc:

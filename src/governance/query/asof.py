@@ -21,6 +21,8 @@ what is known on the day through one shared pattern (``# @asof ?fact``, expanded
 'carried-forward'
 >>> status_on({"last_stated": "2019-11-06", "stated_until": "2019-11-06"}, "2013-06-01")
 'stated'
+>>> status_on({"last_stated": "2018-12-10", "stated_until": "2019-03-31", "known_until": "2019-03-31"}, "2019-11-06")
+'stated'
 """
 from __future__ import annotations
 
@@ -68,6 +70,9 @@ def status_on(times: dict, day: str | None) -> str | None:
     if not times.get("last_stated"):
         return None
     if day is None or not times.get("stated_until") or day <= times["stated_until"]:
+        return STATED
+    if times.get("known_until") == times["stated_until"]:
+        # an explicit end (money for 2018/19): a row of that period, not carried past it
         return STATED
     return CARRIED
 

@@ -83,6 +83,7 @@ def format_profile(data: dict) -> str:
     for title, items in data["sections"].items():
         if items:
             lines += ["", f"{title}:"] + [f"  - {item}" for item in items]
-    lines += ["", f"sources: {', '.join(data['sources']) or 'none'}"]
-    lines += [f"note: {n}" for n in data.get("notes", [])]
+    # the notes say what the empty sections found; the sources close the profile
+    lines += [""] + [f"note: {n}" for n in data.get("notes", [])]
+    lines.append(f"sources: {', '.join(data['sources']) or 'none'}")
     return "\n".join(lines)

@@ -56,8 +56,9 @@ class Rule:
 
     @property
     def mints(self) -> bool:
-        """Whether the rule makes new nodes (its template types a node)."""
-        return any(p[1] == RDF_TYPE for p in self.patterns)
+        """Whether the rule makes new nodes (its template types a node other than the focus
+        node: typing ``$this`` itself, as org:Organization, makes nothing new)."""
+        return any(p[1] == RDF_TYPE and p[0] != ox.Variable("this") for p in self.patterns)
 
 
 @dataclass
@@ -72,8 +73,9 @@ class Inference:
         return list(self.reasons)
 
     def minted(self) -> set:
-        """Nodes the rules created (subjects of inferred rdf:type triples)."""
-        return {t.subject for t in self.reasons if t.predicate == RDF_TYPE}
+        """Nodes the rules created (inferred rdf:type triples of IRIs the rules mint)."""
+        return {t.subject for t in self.reasons
+                if t.predicate == RDF_TYPE and t.subject.value.startswith(vocab.INFERRED)}
 
 
 def load_rules(project: Project, paths=None) -> list[Rule]:

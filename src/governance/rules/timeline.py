@@ -160,14 +160,20 @@ def compute(store: ox.Store, graphs: list[ox.NamedNode]) -> dict[str, Dates]:
     out: dict[str, Dates] = {}
 
     # things: their own statements and those of the relations that name them; a relation
-    # with an explicit start (money for 2011/12 printed in 2012) shows its bodies then
+    # with an explicit start (money for 2011/12 printed in 2012) shows its bodies then; one
+    # with no start and no dated paper (a line that only ends) shows them on every day before
     mentions: dict[str, set] = defaultdict(set)
     implied_start: dict[str, str] = {}
+    shown_without_start: set[str] = set()
     for n in qualified - data.minted:
         for end in data.endpoints[n]:
             mentions[end] |= data.statements.get(n, set())
             if n in data.valid_from:
                 implied_start[end] = min(implied_start.get(end, data.valid_from[n]), data.valid_from[n])
+            elif not data.statements.get(n):
+                shown_without_start.add(end)
+    for end in shown_without_start:
+        implied_start.pop(end, None)
     created = defaultdict(list)
     ended = defaultdict(list)
     for event in data.events:
@@ -201,14 +207,18 @@ def compute(store: ox.Store, graphs: list[ox.NamedNode]) -> dict[str, Dates]:
     for n in qualified - data.minted:
         _within_endpoints(data, out, n)
 
-    # nodes the rules made: known while all their premises are, from their own start
+    # nodes the rules made: known while all their premises are, from their own start (else
+    # the latest of their premises' starts)
     for n in sorted(data.minted):
         premises = [out[p] for p in data.premises[n] if p in out]
         d = Dates(known_from=data.valid_from.get(n), known_until=data.valid_until.get(n))
         starts = [p.known_from for p in premises if p.known_from]
         if d.known_from is None and starts:
             d.known_from = max(starts)
-        ends = [p.known_until for p in premises if p.known_until]
+        # a premise that ended before this node starts is the past it carries on from (a
+        # line re-pointed through the event that ended its old endpoint), not its end
+        ends = [p.known_until for p in premises
+                if p.known_until and (d.known_from is None or p.known_until >= d.known_from)]
         if ends and (d.known_until is None or min(ends) < d.known_until):
             d.known_until = min(ends)
         stated = [p for p in premises if p.last_stated]
