@@ -46,7 +46,9 @@ class Server:
                 self.process.wait()
 
 
-def _wait_for(url: str, process: subprocess.Popen, seconds: float, log: Path | None = None) -> None:
+def _wait_for(url: str, process: subprocess.Popen, seconds: float, log: Path | None = None,
+              challenge: bool = False) -> None:
+    """Until URL answers below 500 (with CHALLENGE: a 401 that asks for credentials)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:  # a bounded loop: never waits for ever
         if process.poll() is not None:
@@ -54,10 +56,10 @@ def _wait_for(url: str, process: subprocess.Popen, seconds: float, log: Path | N
             raise RuntimeError(f"the server stopped while starting (exit {process.returncode}): {detail}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status < 500:
+                if response.status < 500 and not challenge:
                     return
         except urllib.error.HTTPError as exc:
-            if exc.code < 500:
+            if exc.code == 401 and exc.headers.get("WWW-Authenticate") or exc.code < 500 and not challenge:
                 return
         except (urllib.error.URLError, OSError):
             pass
@@ -128,8 +130,9 @@ def start_virtuoso(folder: Path) -> Server:
                                stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{http_port}"
     _wait_for(base + "/sparql?query=ASK%7B%7D", process, 90, folder / "virtuoso.log")
-    return Server("virtuoso", process, base + "/sparql", base + "/sparql-graph-crud-auth", user="dba",
-                  password="dba", folder=folder)
+    store_url = base + "/sparql-graph-crud-auth"  # ready when it asks for the dba's credentials
+    _wait_for(store_url + "?graph=urn%3Aready", process, 60, folder / "virtuoso.log", challenge=True)
+    return Server("virtuoso", process, base + "/sparql", store_url, user="dba", password="dba", folder=folder)
 
 
 def start_governance(store: Path, graph: Path, *extra: str, folder: Path | None = None) -> Server:

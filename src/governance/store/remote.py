@@ -22,6 +22,7 @@ says what was pushed (which the remote store reads back).
 """
 from __future__ import annotations
 
+import base64
 import json
 import re
 import urllib.error
@@ -166,38 +167,49 @@ class Endpoint:
                          urllib.request.HTTPBasicAuthHandler(passwords)]
         self.opener = urllib.request.build_opener(*handlers)
 
-    def digest_header(self, method: str, url: str) -> str | None:
-        """A Digest Authorization header for one request, from the server's challenge to
-        a GET: a large body is then sent once, with its credentials (Virtuoso closes the
-        connection on a 401 while the body is still being sent)."""
+    def authorization(self, method: str, url: str) -> str | None:
+        """The Authorization header for one request with a body, from the server's
+        challenge to a HEAD of the same URL: the body is then sent once, with its
+        credentials (Virtuoso answers 401 and closes the connection while a body sent
+        without them is still arriving, so the client sees only a reset)."""
         try:
-            urllib.request.urlopen(urllib.request.Request(url, method="GET", headers={"User-Agent": USER_AGENT}),
+            urllib.request.urlopen(urllib.request.Request(url, method="HEAD", headers={"User-Agent": USER_AGENT}),
                                    timeout=self.timeout).close()
-            return None
+            return None  # no credentials asked for
         except urllib.error.HTTPError as exc:
             challenge = exc.headers.get("WWW-Authenticate", "")
             exc.close()
         except (urllib.error.URLError, OSError):
+            return None  # the request itself says why
+        scheme = challenge.split(" ", 1)[0].lower()
+        kind = {"digest": urllib.request.HTTPDigestAuthHandler, "basic": urllib.request.HTTPBasicAuthHandler}
+        handler = next((h for h in self.opener.handlers if isinstance(h, kind.get(scheme, ()))), None)
+        if handler is None:
             return None
-        if not challenge.lower().startswith("digest "):
-            return None
-        handler = next(h for h in self.opener.handlers if isinstance(h, urllib.request.HTTPDigestAuthHandler))
-        chal = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[7:]))
-        return handler.get_authorization(urllib.request.Request(url, method=method), chal)
+        if scheme == "basic":
+            user, password = handler.passwd.find_user_password(None, url)
+            return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        chal = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge[7:])))
+        value = handler.get_authorization(urllib.request.Request(url, method=method), chal)
+        return f"Digest {value}" if value else None  # get_authorization leaves out the scheme
 
     def request(self, method: str, url: str, data: bytes | None, headers: dict) -> tuple[bytes, str]:
-        for attempt in range(3):  # a server may close the connection on a 401 mid-body: a bounded retry
+        for _ in range(2):  # a connection closed while a body was sent: once more, freshly challenged
             try:
                 return self._request(method, url, data, headers)
-            except StoreError as exc:
-                if not data or "Broken pipe" not in str(exc) and "reset" not in str(exc):
-                    raise
-        raise StoreError(f"the endpoint {self.url} closed the connection while the data were sent "
-                         "(check --user and --password)")
+            except ConnectionError as exc:
+                closed = exc
+        try:  # refused credentials: the 401 that a request without a body gets, said as such
+            self._request("HEAD", url, None, {})
+        except QueryError as exc:
+            if " 401 " in str(exc):
+                raise
+        raise StoreError(f"the endpoint {self.url} closed the connection twice while {len(data or b'')} bytes "
+                         f"were sent ({closed.__class__.__name__})")
 
     def _request(self, method: str, url: str, data: bytes | None, headers: dict) -> tuple[bytes, str]:
         if self.user is not None and data:
-            authorization = self.digest_header(method, url)
+            authorization = self.authorization(method, url)
             if authorization:
                 headers = {**headers, "Authorization": authorization}
         request = urllib.request.Request(url, data=data, method=method,
@@ -207,10 +219,13 @@ class Endpoint:
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             detail = " ".join(exc.read(400).decode("utf-8", "replace").split())
-            raise QueryError(f"the endpoint {self.url} answered {exc.code} {exc.reason}"
+            hint = " (check --user and --password)" if exc.code == 401 else ""
+            raise QueryError(f"the endpoint {self.url} answered {exc.code} {exc.reason}{hint}"
                              f"{': ' + detail[:300] if detail else ''}") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
+            if data and isinstance(reason, ConnectionError) and not isinstance(reason, ConnectionRefusedError):
+                raise reason from None  # closed while the body was sent: request() retries it
             raise StoreError(f"cannot reach the endpoint {self.url}: {reason}") from None
 
 
