@@ -81,18 +81,28 @@ def test_sparql_select_in_every_format(llr_cli):
     query = "SELECT ?csp WHERE { ?csp a gov:CommunitySafetyPartnership } ORDER BY ?csp"
     table = llr_cli("sparql", query)
     assert table.exit_code == 0 and "Safer Leicester Partnership" in table.stdout
-    rows = json.loads(llr_cli("sparql", query, "--format", "json").stdout)["rows"]
-    assert len(rows) >= 9
-    csv = llr_cli("sparql", query, "--format", "csv").stdout.splitlines()
-    assert csv[0] == "csp,csp_id" and len(csv) == len(rows) + 1
+    data = json.loads(llr_cli("sparql", query, "--format", "json").stdout)  # W3C SPARQL JSON results
+    assert data["head"] == {"vars": ["csp"]}
+    rows = data["results"]["bindings"]
+    assert len(rows) >= 9 and all(row["csp"]["type"] == "uri" for row in rows)
+    csv = llr_cli("sparql", query, "--format", "csv").stdout_bytes.decode().split("\r\n")
+    assert csv[0] == "csp" and csv[1:] == [row["csp"]["value"] for row in rows] + [""]
+    tsv = llr_cli("sparql", query, "--format", "tsv").stdout.splitlines()
+    assert tsv[0] == "?csp" and tsv[1:] == [f"<{row['csp']['value']}>" for row in rows]
 
 
 def test_sparql_ask_and_construct(llr_cli):
     assert llr_cli("sparql", "ASK { llr:spb a gov:Board }").stdout == "true\n"
-    assert llr_cli("sparql", "ASK { llr:spb a gov:Board }", "--format", "json").stdout == '{"boolean": true}\n'
-    out = llr_cli("sparql", "CONSTRUCT { llr:spb skos:prefLabel ?l } WHERE { llr:spb skos:prefLabel ?l }").stdout
-    assert out == ('<https://w3id.org/govgraph/id/llr/spb> <http://www.w3.org/2004/02/skos/core#prefLabel> '
-                   '"Strategic Partnership Board"@en .\n')
+    assert llr_cli("sparql", "ASK { llr:spb a gov:Board }", "--format", "json").stdout == \
+        '{"head":{},"boolean":true}\n'
+    query = "CONSTRUCT { llr:spb skos:prefLabel ?l } WHERE { llr:spb skos:prefLabel ?l }"
+    assert llr_cli("sparql", query).stdout == (
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix llr: <https://w3id.org/govgraph/id/llr/> .\n"
+        'llr:spb skos:prefLabel "Strategic Partnership Board"@en .\n')
+    assert llr_cli("sparql", query, "--format", "ntriples").stdout == (
+        '<https://w3id.org/govgraph/id/llr/spb> <http://www.w3.org/2004/02/skos/core#prefLabel> '
+        '"Strategic Partnership Board"@en .\n')
 
 
 @pytest.mark.parametrize("update", [

@@ -131,10 +131,10 @@ def test_lateral_and_other_sparql_1_2_forms_are_a_syntax_error(mini_cli):
 
 def test_graph_variable_sees_no_restricted_graph(mini_cli):
     query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
-    hidden = json.loads(mini_cli("sparql", query, "--format", "json").stdout)["rows"]
-    assert RESTRICTED_GRAPH not in [r["g"]["id"] for r in hidden]
-    shown = json.loads(mini_cli("sparql", query, "--format", "json", "--include-restricted").stdout)["rows"]
-    assert RESTRICTED_GRAPH in [r["g"]["id"] for r in shown]
+    hidden = json.loads(mini_cli("sparql", query, "--format", "json").stdout)["results"]["bindings"]
+    assert RESTRICTED_GRAPH not in [r["g"]["value"] for r in hidden]
+    shown = json.loads(mini_cli("sparql", query, "--format", "json", "--include-restricted").stdout)
+    assert RESTRICTED_GRAPH in [r["g"]["value"] for r in shown["results"]["bindings"]]
 
 
 def test_from_named_restricted_graph_is_empty(mini_cli):
@@ -145,7 +145,8 @@ def test_from_named_restricted_graph_is_empty(mini_cli):
 
 def test_from_restricted_graph_is_empty(mini_cli):
     query = f"SELECT (COUNT(*) AS ?n) FROM <{RESTRICTED_GRAPH}> WHERE {{ ?s ?p ?o }}"
-    assert json.loads(mini_cli("sparql", query, "--format", "json").stdout)["rows"] == [{"n": 0}]
+    assert json.loads(mini_cli("sparql", query, "--format", "json").stdout)["results"]["bindings"] == [
+        {"n": {"type": "literal", "value": "0", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]
 
 
 def test_ask_graph_restricted_is_false_without_the_flag(mini_cli):
@@ -501,7 +502,7 @@ COMMANDS = (
     + [["analyse", "accountability", "ASB Strategy Group", "--format", "json"]]
     + [["review", "--format", f] for f in ("table", "json", "html")]
     + [["queries"]]
-    + [["sparql", q, "--format", f] for q in SPARQL for f in ("table", "json", "csv")]
+    + [["sparql", q, "--format", f] for q in SPARQL for f in ("table", "json", "xml", "csv", "tsv")]
 )
 DIAGRAMS = [(body, view, ext) for body, view in (("SPB", "reporting"), ("UAVA", "funding"), ("SPB", "duties"),
                                                  ("SPB", "membership"))
@@ -598,4 +599,4 @@ def test_csv_column_mixing_iris_and_literals(mini_cli):
     answer = Answer("sparql", {}, None, ["o"], [{"o": "a literal"}, {"o": Entity("https://x/y", "Y")}])
     assert format_csv(answer) == "o,o_id\na literal,\nY,https://x/y"
     result = mini_cli("sparql", "SELECT ?o WHERE { llr:spb ?p ?o FILTER(!isBlank(?o)) } ORDER BY ?o", "--format", "csv")
-    assert result.exit_code == 0 and result.stdout.startswith("o,o_id\n")
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"o\r\nhttp")  # W3C CSV: plain values, CRLF

@@ -255,7 +255,7 @@ SELECT ?label WHERE { ?pool a gov:PooledBudget ; skos:prefLabel ?name ; gov:cont
 def test_pools_name_their_contributors(llr_cli, pool, contributors):
     result = llr_cli("sparql", POOL_QUERY % pool, "--format", "json")
     assert result.exit_code == 0, result.stderr
-    found = {row["label"] for row in json.loads(result.stdout)["rows"]}
+    found = {row["label"]["value"] for row in json.loads(result.stdout)["results"]["bindings"]}
     assert found == contributors
 
 

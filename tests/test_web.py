@@ -183,6 +183,18 @@ def test_sparqlwrapper_reads_construct(web, fmt, rdflib_format):
     assert "Safer Leicester Partnership" in labels
 
 
+@pytest.mark.parametrize("query,fmt,media", [
+    (SELECT, "json", "application/sparql-results+json"), (SELECT, "xml", "application/sparql-results+xml"),
+    (SELECT, "csv", "text/csv"), (SELECT, "tsv", "text/tab-separated-values"),
+    (CONSTRUCT, "table", "text/turtle"), (CONSTRUCT, "rdfxml", "application/rdf+xml"),
+    (CONSTRUCT, "jsonld", "application/ld+json"), ("ASK { llr:spb a gov:Board }", "json", "application/json")])
+def test_sparql_endpoint_answers_what_the_cli_prints(web, llr_cli, query, fmt, media):
+    status, headers, body = get(web, "/sparql?" + q(query=query), headers={"Accept": media})
+    assert status == 200 and headers["Content-Type"].split(";")[0] == media
+    printed = llr_cli("sparql", query, "--format", fmt).stdout_bytes.decode("utf-8")
+    assert printed in (body, body + "\n")
+
+
 def test_ask_and_sparql_query_body(web):
     status, headers, body = get(web, "/sparql", method="POST", data=b"ASK { llr:spb a gov:Board }",
                                 headers={"Content-Type": "application/sparql-query",

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import GovernanceError
+from ..query.results import CLI_FORMATS as SPARQL_FORMATS
 from .brief import brief
 from .diagram import diagram
 from .diff import diff
@@ -172,7 +173,10 @@ def stats(obj: Context, fmt, include_restricted):
 
 @cli.command()
 @click.argument("query")
-@output_format
+@click.option("--format", "fmt", type=click.Choice(SPARQL_FORMATS), default="table", show_default=True,
+              help="table for people; the W3C SPARQL results json, xml, csv or tsv for SELECT and ASK; "
+                   "turtle (table), ntriples, rdfxml or jsonld for CONSTRUCT and DESCRIBE (json: JSON-LD, "
+                   "xml: RDF/XML).")
 @include_restricted
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               metavar="SECONDS", help="Stop the query after this long.")
@@ -190,25 +194,27 @@ def sparql(obj: Context, query, fmt, include_restricted, timeout, max_rows, max_
     default graph and as the named graphs; the restricted graphs only with
     --include-restricted. Updates and SERVICE are refused; a query runs in a worker
     process that is stopped at the time-out, the row cap or the memory bound.
+    Every format but table is the W3C one (SPARQL 1.1 Query Results JSON, XML,
+    CSV, TSV; RDF 1.1 Turtle, N-Triples, RDF/XML, JSON-LD).
 
     \b
     Example:
-      governance sparql 'SELECT ?b WHERE { ?b a gov:CommunitySafetyPartnership }'
+      governance sparql 'SELECT ?b WHERE { ?b a gov:CommunitySafetyPartnership }' --format json
     """
-    import json
-
     from ..query.answer import render
-    from ..query.sparql import Limits, read_query_text, run_sparql
+    from ..query.sparql import Limits, query_sparql, read_query_text, sparql_answer
 
     limits = Limits(timeout=timeout, max_rows=max_rows, max_depth=max_depth, max_memory_mb=max_memory)
-    result = run_sparql(obj.open(), obj.project, read_query_text(query), include_restricted=include_restricted,
-                        limits=limits)
-    if isinstance(result, bool):
-        click.echo(json.dumps({"boolean": result}) if fmt == "json" else str(result).lower())
-    elif isinstance(result, str):
-        click.echo(result, nl=False)
+    gs = obj.open()
+    result = query_sparql(gs, read_query_text(query), include_restricted=include_restricted, limits=limits,
+                          fmt=fmt)
+    if fmt == "table" and result.kind == "select":
+        click.echo(render(sparql_answer(result, gs, obj.project, include_restricted), "table"))
+    elif fmt == "table" and result.kind == "ask":
+        click.echo(str(result.boolean).lower())
     else:
-        click.echo(render(result, fmt))
+        data = result.serialize("turtle" if fmt == "table" else fmt).decode("utf-8")
+        click.echo(data, nl=not data.endswith("\n"))
 
 
 @cli.command()

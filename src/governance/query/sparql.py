@@ -1,7 +1,9 @@
 """`governance sparql`: the one guarded path for free read-only SPARQL.
 
-Every free query (the CLI's ``sparql`` and, next, the web endpoint) goes through
-:func:`run_sparql`. Before anything runs, the raw text's bracket nesting is measured
+Every free query (the CLI's ``sparql`` and the web endpoint's ``/sparql``) goes through
+:func:`stream_sparql` (:func:`query_sparql` collects its answer as a
+:class:`~governance.query.results.SparqlResult`, which writes the W3C result formats;
+:func:`run_sparql` gives plain Python values). Before anything runs, the raw text's bracket nesting is measured
 (a deep enough nesting crashes pyoxigraph's parser, so no parser sees it first). The
 query is then handed to a worker process (:mod:`governance.query.worker`) that parses it
 with rdflib's SPARQL 1.1 grammar, refuses updates and SERVICE in every form, and runs
@@ -37,6 +39,7 @@ from ..store.project import Project
 from ..values import Entity
 from .answer import Answer, to_python
 from .resolve import label_index
+from .results import SparqlResult, result_format
 
 WORKER = Path(__file__).with_name("worker.py")
 MAX_QUERY_CHARS = 1_000_000  # a query text longer than this is refused unread
@@ -242,24 +245,36 @@ def stream_sparql(gs: GraphStore, text: str, *, include_restricted: bool = False
             worker.close()
 
 
-def run_sparql(gs: GraphStore, project: Project, text: str, *, include_restricted: bool = False,
-               limits: Limits | None = None, worker: QueryWorker | None = None):
-    """Run read-only SPARQL: an Answer for SELECT, a bool for ASK, N-Triples for graphs.
+def query_sparql(gs: GraphStore, text: str, *, include_restricted: bool = False, limits: Limits | None = None,
+                 worker: QueryWorker | None = None, fmt: str | None = None) -> SparqlResult:
+    """Run read-only SPARQL through the guarded path; the whole answer as terms.
 
-    At most ``limits.max_rows`` rows are ever held here: the rows stream from the worker,
-    and one more than the cap stops the query.
+    With ``fmt`` (a name of :data:`governance.query.results.CLI_FORMATS`) a format that
+    does not fit the kind of query (turtle of a SELECT, csv of a CONSTRUCT) is a
+    UsageError as soon as the kind is known, before any row is read.
     """
     stream = stream_sparql(gs, text, include_restricted=include_restricted, limits=limits, worker=worker)
     kind, header = next(stream)
+    if fmt is not None:
+        try:
+            result_format(kind, fmt)
+        except UsageError:
+            stream.close()  # no row is read: the worker is stopped mid-reply
+            raise
     if kind == "ask":
-        return bool(header)
+        return SparqlResult("ask", boolean=bool(header))
     if kind == "construct":
-        return "".join(f"{s} {p} {o} .\n" for s, p, o in stream)
+        return SparqlResult("construct", rows=list(stream))
+    return SparqlResult("select", variables=list(header), rows=list(stream))
+
+
+def sparql_answer(result: SparqlResult, gs: GraphStore, project: Project, include_restricted: bool = False) -> Answer:
+    """A SELECT's result as an Answer (entity cells with their labels) for the table."""
     index = label_index(gs, project, include_restricted)
     rows = []
-    for solution in stream:
+    for solution in result.rows:
         row = {}
-        for name, term in zip(header, solution):
+        for name, term in zip(result.variables, solution):
             if term is None:
                 continue
             if isinstance(term, ox.NamedNode):
@@ -270,7 +285,23 @@ def run_sparql(gs: GraphStore, project: Project, text: str, *, include_restricte
                 except (ValueError, ArithmeticError):  # an ill-typed literal the query made
                     row[name] = term.value
         rows.append(row)
-    return Answer(query="sparql", params={}, at=None, columns=list(header), rows=rows)
+    return Answer(query="sparql", params={}, at=None, columns=list(result.variables), rows=rows)
+
+
+def run_sparql(gs: GraphStore, project: Project, text: str, *, include_restricted: bool = False,
+               limits: Limits | None = None, worker: QueryWorker | None = None):
+    """Run read-only SPARQL: an Answer for SELECT, a bool for ASK, N-Triples for graphs.
+
+    At most ``limits.max_rows`` rows are ever held here: the rows stream from the worker,
+    and one more than the cap stops the query. For the W3C result formats use
+    :func:`query_sparql` and :meth:`SparqlResult.serialize`.
+    """
+    result = query_sparql(gs, text, include_restricted=include_restricted, limits=limits, worker=worker)
+    if result.kind == "ask":
+        return result.boolean
+    if result.kind == "construct":
+        return result.serialize("ntriples").decode("utf-8")
+    return sparql_answer(result, gs, project, include_restricted)
 
 
 def read_query_text(argument: str) -> str:

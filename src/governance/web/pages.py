@@ -240,7 +240,7 @@ def sparql(ex: Explorer):
 def _sparql(ex: Explorer, request, body: bytes):
     from starlette.responses import Response
 
-    from ..query.sparql import stream_sparql
+    from ..query.sparql import query_sparql
     from . import protocol
 
     params = protocol.read_request(request.method, request.headers.get("content-type"),
@@ -258,12 +258,11 @@ def _sparql(ex: Explorer, request, body: bytes):
                                      "own endpoint", 501)
     worker = ex.worker()
     try:
-        stream = stream_sparql(ex.gs, text, include_restricted=ex.include_restricted, limits=ex.limits,
-                               worker=worker)
-        kind, header = next(stream)
-        rows = list(stream) if kind != "ask" else []
+        result = query_sparql(ex.gs, text, include_restricted=ex.include_restricted, limits=ex.limits,
+                              worker=worker)
     finally:
         ex.workers.put(worker)
+    kind = result.kind
     offered = protocol.GRAPH_TYPES if kind == "construct" else protocol.SOLUTION_TYPES
     if params["format"] and params["format"] not in offered and params["format"] != "text/html":
         accept = protocol.OTHER_KIND.get(params["format"]) or params["format"]
@@ -272,14 +271,10 @@ def _sparql(ex: Explorer, request, body: bytes):
         raise protocol.ProtocolError(f"cannot answer in {accept}: this result is offered as "
                                      f"{', '.join(offered)}", 406)
     if media == "text/html":
-        return ex.render("web_sparql.html", {"text": text, "kind": kind, "header": header, "rows": rows,
+        header = result.boolean if kind == "ask" else result.variables
+        return ex.render("web_sparql.html", {"text": text, "kind": kind, "header": header, "rows": result.rows,
                                              "title": "SPARQL"}, request=request)
-    if kind == "construct":
-        data = protocol.write_graph(rows, media)
-    elif kind == "ask":
-        data = protocol.write_results(protocol.boolean(header), media)
-    else:
-        data = protocol.write_results(protocol.solutions(header, rows), media)
+    data = protocol.write(result, media)
     charset = "; charset=utf-8" if media.startswith("text/") else ""
     return Response(data, media_type=media + charset, headers={"Vary": "Accept"})
 

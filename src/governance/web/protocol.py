@@ -1,9 +1,10 @@
 """The SPARQL 1.1 Protocol, query only: reading a request, choosing a result format by
-content negotiation, and writing results with pyoxigraph's own serializers.
+content negotiation, and writing results (by :mod:`governance.query.results`, with
+pyoxigraph's own serializers, as ``governance sparql --format`` does).
 
 The query itself runs through the one guarded path (:mod:`governance.query.sparql`);
 this module only knows HTTP. Results of SELECT and ASK are written as SPARQL JSON, XML,
-CSV or TSV, graphs (CONSTRUCT, DESCRIBE) as Turtle, N-Triples or JSON-LD.
+CSV or TSV, graphs (CONSTRUCT, DESCRIBE) as Turtle, N-Triples, RDF/XML or JSON-LD.
 
 >>> negotiate("application/sparql-results+xml, */*;q=0.1", SOLUTION_TYPES)
 'application/sparql-results+xml'
@@ -16,40 +17,39 @@ True
 """
 from __future__ import annotations
 
-import json
 from urllib.parse import parse_qs
 
-import pyoxigraph as ox
-
-from .. import vocab
 from ..errors import UsageError
 
 MAX_QUERY_BYTES = 100_000  # a longer text is refused with 413 before any parser sees it
 
+# each media type offered, and the name of its format in governance.query.results
 SOLUTION_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
 }
 GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "text/plain": "ntriples",
 }
 # ?format= short names (as many endpoints accept), for links and curl
 SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
          "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle",
          "ntriples": "application/n-triples", "nt": "application/n-triples", "jsonld": "application/ld+json",
-         "json-ld": "application/ld+json", "html": "text/html"}
+         "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml", "html": "text/html"}
 # what a short name means for the other kind of result (json asked of a CONSTRUCT: JSON-LD)
 OTHER_KIND = {"application/sparql-results+json": "application/ld+json", "text/csv": None,
-              "application/sparql-results+xml": None, "text/tab-separated-values": None,
+              "application/sparql-results+xml": "application/rdf+xml", "text/tab-separated-values": None,
               "text/turtle": None, "application/n-triples": None,
-              "application/ld+json": "application/sparql-results+json"}
+              "application/ld+json": "application/sparql-results+json",
+              "application/rdf+xml": "application/sparql-results+xml"}
 
 
 class ProtocolError(UsageError):
@@ -150,38 +150,7 @@ def read_request(method: str, content_type: str | None, query_string: str, body:
     return out
 
 
-def _cell(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    cell = {"type": "literal", "value": term.value}
-    if term.language:
-        cell["xml:lang"] = term.language
-    elif term.datatype.value != vocab.XSD + "string":
-        cell["datatype"] = term.datatype.value
-    return cell
-
-
-def solutions(variables: list[str], rows: list[list]) -> ox.QuerySolutions:
-    """Rows of terms as pyoxigraph QuerySolutions (so its own serializers write them)."""
-    data = {"head": {"vars": variables},
-            "results": {"bindings": [{v: _cell(t) for v, t in zip(variables, row) if t is not None}
-                                     for row in rows]}}
-    return ox.parse_query_results(json.dumps(data).encode("utf-8"), ox.QueryResultsFormat.JSON)
-
-
-def boolean(value: bool):
-    return ox.parse_query_results(json.dumps({"head": {}, "boolean": bool(value)}).encode(),
-                                  ox.QueryResultsFormat.JSON)
-
-
-def write_results(result, media: str) -> bytes:
-    """SELECT/ASK results in the media type's format (pyoxigraph's serializer)."""
-    return result.serialize(format=SOLUTION_TYPES[media])
-
-
-def write_graph(triples: list, media: str) -> bytes:
-    """CONSTRUCT/DESCRIBE triples in the media type's format (pyoxigraph's serializer)."""
-    prefixes = vocab.PREFIXES if media == "text/turtle" else None
-    return ox.serialize([ox.Triple(*t) for t in triples], format=GRAPH_TYPES[media], prefixes=prefixes)
+def write(result, media: str) -> bytes:
+    """A :class:`~governance.query.results.SparqlResult` in the media type's format,
+    by the one writer the CLI's ``sparql --format`` uses too."""
+    return result.serialize(SOLUTION_TYPES.get(media) or GRAPH_TYPES[media])
