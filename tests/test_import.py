@@ -158,3 +158,21 @@ def test_round_trip_export_csv_import_into_an_empty_project_same_answers(llr_cli
         original = _rows(llr_cli, name, body)
         assert original, (name, body)
         assert _rows(cli, name, body) == original, (name, body)
+
+
+def test_a_word_outside_the_vocabulary_names_the_words_allowed(project_copy, tmp_path):
+    quote = "Strategic Partnership Board"
+    lines = tmp_path / "lines.csv"
+    lines.write_text("id,from,to,kind,valid_from,valid_until,source,quote\n"
+                     f"llr:line-test-1,llr:uava,llr:spb,answers to,,,001_808a09639abe0ae2.txt,{quote}\n")
+    members = tmp_path / "members.csv"
+    members.write_text("id,member,organization,role,valid_from,valid_until,source,quote\n"
+                       f"llr:membership-test-1,llr:uava,llr:ghost,Member;boss,,,001_808a09639abe0ae2.txt,{quote}\n")
+    line_errors = project_copy("import", "lines", str(lines)).stderr.splitlines()
+    assert line_errors[0].startswith("error: lines.csv: row 2, kind: 'answers to' is not a kind of line: use one of ")
+    member_errors = project_copy("import", "memberships", str(members)).stderr.splitlines()
+    assert any(e.startswith("error: members.csv: row 2, organization: llr:ghost is not a body in the graph")
+               for e in member_errors)
+    assert any(e.startswith("error: members.csv: row 2, role: 'boss' is not a role: use one of ")
+               for e in member_errors)
+    assert member_errors[-1] == "error: 2 problem(s) in members.csv; nothing was written"

@@ -184,6 +184,20 @@ class Importer:
     def ref(self, iri: str):
         return self.rdflib.URIRef(iri)
 
+    def link(self, subject: str, predicate: str, row: int, column: str, cell: str, **checks) -> None:
+        """Add a reference to the thing a cell names (``checks``: as :meth:`iri`)."""
+        iri = self.iri(row, column, cell, **checks)
+        if iri:
+            self.add(subject, predicate, self.ref(iri))
+
+    def add_term(self, subject: str, predicate: str, row: int, column: str, cell: str, terms, what: str) -> None:
+        """Add the vocabulary term a cell names, or say which terms it may name."""
+        term = self.vocabulary.term(cell, terms)
+        if term is None:
+            self.problem(row, column, f"'{cell}' is not {what}: use one of {self.vocabulary.names(terms)}")
+        else:
+            self.add(subject, predicate, self.ref(term))
+
     def lit(self, value: str, datatype: str | None = None, lang: str | None = None):
         return self.rdflib.Literal(value, datatype=self.rdflib.URIRef(datatype) if datatype else None, lang=lang)
 
@@ -245,61 +259,39 @@ class Importer:
             return
         rdf = vocab.RDF
         if self.kind == "bodies":
-            kind = self.vocabulary.term(cells.get("type", ""), self.vocabulary.body_types)
-            if cells.get("type") and kind is None:
-                self.problem(row, "type", f"'{cells['type']}' is not a kind of body: use one of "
-                                          f"{self.vocabulary.names(self.vocabulary.body_types)}")
-            if kind:
-                self.add(subject, rdf + "type", self.ref(kind))
+            if cells.get("type"):
+                self.add_term(subject, rdf + "type", row, "type", cells["type"], self.vocabulary.body_types,
+                              "a kind of body")
             if cells.get("label"):
                 self.add(subject, S + "prefLabel", self.lit(cells["label"], lang="en"))
             for alt in filter(None, (a.strip() for a in cells.get("alt_labels", "").split(";"))):
                 self.add(subject, S + "altLabel", self.lit(alt))
             for area in filter(None, (a.strip() for a in cells.get("area", "").split(";"))):
-                iri = self.iri(row, "area", area)
-                if iri:
-                    self.add(subject, G + "area", self.ref(iri))
+                self.link(subject, G + "area", row, "area", area)
         elif self.kind == "lines":
             self.add(subject, rdf + "type", self.ref(G + "ReportingLine"))
-            for column, predicate in (("from", "from"), ("to", "to")):
+            for column in ("from", "to"):
                 if cells.get(column):
-                    iri = self.iri(row, column, cells[column], must=self.organisations | self.people)
-                    if iri:
-                        self.add(subject, G + predicate, self.ref(iri))
-            kind = self.vocabulary.term(cells.get("kind", ""), self.vocabulary.line_kinds)
-            if cells.get("kind") and kind is None:
-                self.problem(row, "kind", f"'{cells['kind']}' is not a kind of line: use one of "
-                                          f"{self.vocabulary.names(self.vocabulary.line_kinds)}")
-            if kind:
-                self.add(subject, G + "kind", self.ref(kind))
+                    self.link(subject, G + column, row, column, cells[column], must=self.organisations | self.people)
+            if cells.get("kind"):
+                self.add_term(subject, G + "kind", row, "kind", cells["kind"], self.vocabulary.line_kinds,
+                              "a kind of line")
         elif self.kind == "memberships":
             self.add(subject, rdf + "type", self.ref(vocab.ORG + "Membership"))
             if cells.get("member"):
-                iri = self.iri(row, "member", cells["member"], must=self.organisations | self.people,
-                               what="a body, post or person")
-                if iri:
-                    self.add(subject, vocab.ORG + "member", self.ref(iri))
+                self.link(subject, vocab.ORG + "member", row, "member", cells["member"],
+                          must=self.organisations | self.people, what="a body, post or person")
             if cells.get("organization"):
-                iri = self.iri(row, "organization", cells["organization"], must=self.organisations)
-                if iri:
-                    self.add(subject, vocab.ORG + "organization", self.ref(iri))
+                self.link(subject, vocab.ORG + "organization", row, "organization", cells["organization"],
+                          must=self.organisations)
             for cell in filter(None, (r.strip() for r in cells.get("role", "").split(";"))):
-                role = self.vocabulary.term(cell, self.vocabulary.roles)
-                if role is None:
-                    self.problem(row, "role", f"'{cell}' is not a role: use one of "
-                                              f"{self.vocabulary.names(self.vocabulary.roles)}")
-                else:
-                    self.add(subject, vocab.ORG + "role", self.ref(role))
+                self.add_term(subject, vocab.ORG + "role", row, "role", cell, self.vocabulary.roles, "a role")
         elif self.kind == "funding":
             self.add(subject, rdf + "type", self.ref(G + "FundingFlow"))
             for cell in filter(None, (f.strip() for f in cells.get("funders", "").split(";"))):
-                iri = self.iri(row, "funders", cell, must=self.organisations)
-                if iri:
-                    self.add(subject, G + "funder", self.ref(iri))
+                self.link(subject, G + "funder", row, "funders", cell, must=self.organisations)
             if cells.get("recipient"):
-                iri = self.iri(row, "recipient", cells["recipient"], must=self.organisations)
-                if iri:
-                    self.add(subject, G + "recipient", self.ref(iri))
+                self.link(subject, G + "recipient", row, "recipient", cells["recipient"], must=self.organisations)
             if cells.get("amount"):
                 try:
                     amount = Decimal(cells["amount"])
@@ -313,16 +305,12 @@ class Importer:
             elif cells.get("currency"):
                 self.add(subject, G + "currency", self.lit(cells["currency"]))
             if cells.get("fund_stream"):
-                iri = self.iri(row, "fund_stream", cells["fund_stream"])
-                if iri:
-                    self.add(subject, G + "fundStream", self.ref(iri))
+                self.link(subject, G + "fundStream", row, "fund_stream", cells["fund_stream"])
             if cells.get("purpose"):
                 self.add(subject, G + "purpose", self.lit(cells["purpose"]))
             for column, predicate in (("part_of", "partOf"), ("restates", "restates")):
                 for cell in filter(None, (c.strip() for c in cells.get(column, "").split(";"))):
-                    iri = self.iri(row, column, cell, must=self.flows, what="a funding flow")
-                    if iri:
-                        self.add(subject, G + predicate, self.ref(iri))
+                    self.link(subject, G + predicate, row, column, cell, must=self.flows, what="a funding flow")
         if start:
             self.add(subject, G + "validFrom", self.lit(start, X + "date"))
         if end:

@@ -19,6 +19,15 @@ class Body:
     end: str | None = None
 
 
+def period(start=None, end=None, restricted=False) -> list[tuple]:
+    """The properties of a fact's explicit dates and its restriction, where given."""
+    props = [("gov:validFrom", day(start))] if start else []
+    if end:
+        props.append(("gov:validUntil", day(end)))
+    if restricted:
+        props.append(("gov:sensitivity", "gov:Restricted"))
+    return props
+
 
 class AreaWriter:
     """One police force area's Doc and the helpers that write into it."""
@@ -55,36 +64,20 @@ class AreaWriter:
         props = [("skos:prefLabel", lit(label) + "@en"), ("skos:altLabel", [lit(a) for a in alts])]
         if area:
             props.append(("gov:area", area))
-        if start:
-            props.append(("gov:validFrom", day(start)))
-        if end:
-            props.append(("gov:validUntil", day(end)))
-        if restricted:
-            props.append(("gov:sensitivity", "gov:Restricted"))
-        props += list(extra)
+        props += period(start, end, restricted) + list(extra)
         evidence = [self.doc.say(part, sentence)] + [self.doc.say(pt, s) for pt, s in more_evidence]
         return self.doc.thing(local, types, props, evidence)
 
     def line(self, child: str, parent: str, kind: str, part: str, sentence: str, start=None, end=None,
              restricted=False) -> str:
         local = f"{self.ident('line', child[2:], parent[2:])}"
-        props = [("gov:from", child), ("gov:to", parent), ("gov:kind", kind)]
-        if start:
-            props.append(("gov:validFrom", day(start)))
-        if end:
-            props.append(("gov:validUntil", day(end)))
-        if restricted:
-            props.append(("gov:sensitivity", "gov:Restricted"))
+        props = [("gov:from", child), ("gov:to", parent), ("gov:kind", kind)] + period(start, end, restricted)
         return self.doc.thing(local, "gov:ReportingLine", props, [self.doc.say(part, sentence)])
 
     def member(self, who: str, org: str, role: str, part: str, sentence: str, start=None, end=None,
                meeting=None, suffix="") -> str:
         local = self.ident("membership", org[2:], who.split(":", 1)[1], role.split(":")[1].lower(), suffix)
-        props = [("org:member", who), ("org:organization", org), ("org:role", role)]
-        if start:
-            props.append(("gov:validFrom", day(start)))
-        if end:
-            props.append(("gov:validUntil", day(end)))
+        props = [("org:member", who), ("org:organization", org), ("org:role", role)] + period(start, end)
         if meeting:
             props.append(("gov:meeting", meeting))
         return self.doc.thing(local, "org:Membership", props, [self.doc.say(part, sentence)])
@@ -103,16 +96,15 @@ class AreaWriter:
         props = [("gov:funder", funders), ("gov:recipient", recipient)]
         if amount is not None:
             props.append(("gov:amount", money(amount)))
-        props += [("gov:currency", lit("GBP")), ("gov:validFrom", day(start)), ("gov:validUntil", day(end)),
-                  ("gov:fundStream", fund), ("gov:purpose", lit(purpose))]
+        props += [("gov:currency", lit("GBP"))] + period(start, end) + [
+            ("gov:fundStream", fund), ("gov:purpose", lit(purpose))]
         if table:
             props += [("gov:table", table), ("gov:row", lit(row)), ("gov:column", lit(printed))]
         if part_of:
             props.append(("gov:partOf", list(part_of)))
         if share:
             props.append(("gov:share", lit(share)))
-        if restricted:
-            props.append(("gov:sensitivity", "gov:Restricted"))
+        props += period(restricted=restricted)
         return self.doc.thing(local, "gov:FundingFlow", props, [self.doc.say(part_for(start), sentence)])
 
     def person(self, post_local: str, post_label: str, post_in: str, part: str, name: str | None = None,
