@@ -52,7 +52,7 @@ def test_findings_are_grouped_by_severity_each_with_shape_citations_and_evidence
     assert page.locator("section > h2").all_inner_texts()[:len(expected)] == expected
     assert page.locator("article.finding").count() == len(result.findings)
     missing = page.evaluate("""() => [...document.querySelectorAll('article.finding')].filter(a =>
-        !a.querySelector('h3') || !a.querySelector('.message') || !a.querySelector('code')
+        !a.querySelector('h3') || !a.querySelector('.message') || !a.querySelector('.shape[title]')
         || !a.querySelector('li')).map(a => a.querySelector('h3') ? a.querySelector('h3').textContent : '?')""")
     assert missing == []
     # a finding about a body with reporting lines has its diagram, with alt text
@@ -90,6 +90,32 @@ def test_the_printed_report_has_numbered_pages_and_every_finding(report, tmp_pat
     assert [n for n, page in enumerate(pages, 1) if f"Page {n} of {len(pages)}" not in page] == []
     text = " ".join(pages)
     assert [f.focus.label for f in result.findings if re.sub(r"\s+", " ", f.focus.label) not in text] == []
+
+
+def test_rules_and_shapes_are_named_in_plain_words_ids_only_in_titles(report):
+    result, path = report
+    html = path.read_text(encoding="utf-8")
+    body = re.sub(r'<section class="appendix".*?</section>', "", html, flags=re.S)
+    body = re.sub(r'title="[^"]*"', "", re.sub(r"<svg.*?</svg>", "", body, flags=re.S))
+    assert re.findall(r"\b(?:grule|gsh|llr):[a-z]", re.sub(r"<[^>]+>", " ", body)) == []
+    shape = result.findings[0].shape
+    assert f'<span class="shape" title="{shape.id}">{shape.label}</span>' in html
+
+
+def test_a_derived_fact_in_a_finding_names_its_rule_by_its_label(llr_project):
+    from governance.rules.review import Finding, Review
+    from governance.values import Entity
+
+    step = {"fact": {"id": "https://w3id.org/govgraph/id/inferred/x", "label": "llr:x"},
+            "rule": "grule:category-members", "premises": ["llr:a", "llr:b"]}
+    finding = Finding("warning", Entity("https://w3id.org/govgraph/id/llr/spb", "Strategic Partnership Board"), "m",
+                      Entity("https://w3id.org/govgraph/shapes#S", "A shape"), [], "", [], [step])
+    html = render_review_report(Review(None, [finding]), {}, project=llr_project)
+    words = "“a statutory member (or officer) of a category is one of each of its bodies”"
+    assert f"A fact: inferred by the rule <span" in html and words in html
+    assert "<code>grule:category-members</code>" in html  # the id in the appendix
+    assert re.findall(r">[^<]*\b(?:grule|llr):[a-z]", re.sub(r"<section class=\"appendix\".*?</section>", "", html,
+                                                              flags=re.S)) == []
 
 
 def review_graph(tmp_path: Path, *files: str) -> Path:

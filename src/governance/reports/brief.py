@@ -23,7 +23,8 @@ from ..errors import UnknownNameError, UsageError
 from ..store.embedded import GraphStore, evidence_for
 from ..store.project import Project
 from ..values import Entity, Money, iso_date
-from .model import Figure, Profile, Progress, Section, Table, cell, inline_svg, one_year_before, slug, to_row
+from .model import Figure, Profile, Progress, Section, Table, cell, inline_svg, is_tall, one_year_before, slug, to_row
+from .order import RANK_TITLES, amount_of, kind_rank, legislation_key, levels, money_key, role_rank
 
 # Kinds of body that get a profile (render.style kinds), in the order an area lists them.
 PROFILE_KINDS = ("office", "board", "partnership", "community-safety-partnership", "safeguarding-board",
@@ -54,12 +55,17 @@ class BriefBuilder:
         self.at = iso_date(at) if at else None
         self.since = iso_date(since) if since else (one_year_before(self.at) if self.at else None)
         self.area_name = area
+        self.area_asked = bool(area)  # with --area every section keeps to it (and says so)
         self.include_restricted = include_restricted
         self.progress = progress or Progress()
         self.things = Things.load(gs, project, include_restricted)
         self.index = label_index(gs, project, include_restricted)
         self.frame = None
+        self.level: dict[str, int] = {}
         self._figure_count = 0
+        from .rulenames import rule_labels
+
+        self.rule_labels = rule_labels(project)
 
     # ---- the library's answers ----
 
@@ -77,6 +83,46 @@ class BriefBuilder:
         except Exception:  # an ambiguous name: the pack leaves it out rather than guess
             return None
 
+    def in_area(self, iri) -> bool:
+        """Whether a thing lies in the area asked for (always, with no --area)."""
+        if not self.area_asked:
+            return True
+        iri = getattr(iri, "id", iri)
+        return bool(iri) and self.things.within(self.things.area(iri), self.frame)
+
+    def any_in_area(self, values) -> bool:
+        if not self.area_asked:
+            return True
+        values = values if isinstance(values, (list, tuple, set)) else [values]
+        return any(self.in_area(v) for v in values if v)
+
+    def place(self, iri: str) -> tuple:
+        """Top-down: elected and statutory bodies first, then each board by its place in
+        the chain (the fewer lines up to the top, the earlier), then by name."""
+        return (kind_rank(self.things.kind(iri)), self.level.get(iri, 99), self.things.label(iri).casefold())
+
+    def order_rows(self, query: str, rows: list[dict]) -> list[dict]:
+        """An answer's rows in the order a reader expects (see :mod:`.order`)."""
+        def name(value) -> str:
+            return cell(value).casefold()
+
+        def when(row) -> tuple:
+            return (row.get("from") or "", row.get("until") or "")
+
+        if query == "members":
+            return sorted(rows, key=lambda r: (role_rank(r.get("role")), name(r.get("member")), when(r)))
+        if query in ("chain", "reports-to"):
+            key = "parent" if query == "chain" else "reporter"
+            return sorted(rows, key=lambda r: (*self.place(getattr(r.get(key), "id", "")), when(r)))
+        if query == "duties":
+            return sorted(rows, key=lambda r: (legislation_key(r.get("legislation")), name(r.get("duty"))))
+        if query == "priorities":
+            return sorted(rows, key=lambda r: (*when(r), name(r.get("of")), name(r.get("priority"))))
+        if query in ("funders", "funded-by"):
+            key = "funder" if query == "funders" else "recipient"
+            return sorted(rows, key=lambda r: money_key(amount_of(r.get("amount")), name(r.get(key))))
+        return rows
+
     def profile(self, iri: str) -> Profile:
         from ..query.facts import entity_facts
         from ..query.profile import SECTIONS
@@ -91,6 +137,7 @@ class BriefBuilder:
             rows = answer.rows
             if query == "chain":
                 rows = [r for r in rows if r.get("depth") == 1]
+            rows = self.order_rows(query, rows)
             if query == "duties":
                 extras = ("via", "legislation")
             totals = ", ".join(cell(v) for v in answer.totals.values())
@@ -115,7 +162,8 @@ class BriefBuilder:
         self._figure_count += 1
         n = self._figure_count
         svg = inline_svg(render(diagram, "svg").decode("utf-8"), n)
-        return Figure(title=diagram.title, svg=svg, alt=alt, sources=list(diagram.sources), anchor=f"figure-{n}")
+        return Figure(title=diagram.title, svg=svg, alt=alt, sources=list(diagram.sources), anchor=f"figure-{n}",
+                      tall=is_tall(svg))
 
     # ---- the sections ----
 
@@ -124,13 +172,14 @@ class BriefBuilder:
 
         top = landscape(self.gs, self.project, self.area_name, at=self.at, include_restricted=self.include_restricted)
         self.frame = top.frame
-        bodies = sorted(top.nodes.values(), key=lambda n: n.label.casefold())
+        self.level = levels(top.links)
+        bodies = sorted(top.nodes.values(), key=lambda n: self.place(n.id))
         profiled = [n for n in bodies if n.kind in PROFILE_KINDS]
-        cj_ids = []
-        for name in CJ_NAMES:
+        cj_ids, cj_elsewhere = [], []
+        for name in CJ_NAMES:  # in seed 001's order: the SPB, then the boards it replaced, MAPPA, YOS, IOM...
             iri = self.resolve(name)
-            if iri and iri not in cj_ids:
-                cj_ids.append(iri)
+            if iri and iri not in cj_ids and iri not in cj_elsewhere:
+                (cj_ids if self.in_area(iri) else cj_elsewhere).append(iri)
         cj_ids += [n.id for n in profiled if n.kind == "safeguarding-board" and n.id not in cj_ids]
         csps = [n for n in profiled if n.kind == "community-safety-partnership"]
         others = [n for n in profiled if n.id not in cj_ids and n.kind != "community-safety-partnership"]
@@ -196,9 +245,14 @@ class BriefBuilder:
         self.progress.advance("review")
         glossary = self._glossary()
         self.progress.advance("glossary")
+        area_label = self.things.label(self.frame) if self.frame else "all areas"
         return {
             "title": "The Community Safety and Partnership Landscape",
-            "area": self.things.label(self.frame) if self.frame else "all areas",
+            "area": area_label, "area_asked": self.area_asked,
+            "in_area": f": {area_label}" if self.area_asked else "",
+            "cj_elsewhere": [(self.things.label(i), self.things.area_title(self.things.area(i))
+                              if self.things.area(i) else "") for i in cj_elsewhere],
+            "pcc_area": self._pcc_area(), "rule_labels": self.rule_labels,
             "at": self.at, "since": self.since, "include_restricted": self.include_restricted,
             "made": self.gs.manifest.get("built") if hasattr(self.gs, "manifest") else None,
             "summary": summary, "figures": figures, "board_groups": board_groups, "csps": csp_profiles,
@@ -230,51 +284,126 @@ class BriefBuilder:
     def _areas_of(self, nodes) -> set:
         return {a for a, area in self.things.areas.items() if area.parent == self.frame}
 
+    def _pcc_area(self) -> str:
+        """With --area, how the PCC stands to it: the PCC's area covers the area asked."""
+        pcc = self.resolve("PCC")
+        if not (self.area_asked and pcc):
+            return ""
+        home = self.things.area(pcc)
+        if home and self.things.within(self.frame, home) and home != self.frame:
+            return f"{self.things.label(pcc)} covers {self.things.label(home)}, which includes {self.things.label(self.frame)}"
+        return ""
+
     def _summary(self, overview) -> dict:
         duties = []
         pcc = self.resolve("PCC")
-        if pcc:
+        if pcc and (self.in_area(pcc) or self._pcc_area()):
             answer = self.ask("duties", [pcc])
-            duties += [(self.things.label(pcc), to_row(r, "duty", ("via", "legislation"))) for r in answer.rows]
-        key = [n for n in sorted(overview.nodes.values(), key=lambda n: n.label.casefold())
-               if n.kind in PROFILE_KINDS or n.kind == "authority"]
-        return {"key": [(n.label, self.things.kind(n.id), "body-" + slug(n.id)) for n in key], "duties": duties}
+            duties += [(self.things.label(pcc), to_row(r, "duty", ("via", "legislation")))
+                       for r in self.order_rows("duties", answer.rows)]
+        key = [n for n in sorted(overview.nodes.values(), key=lambda n: self.place(n.id))
+               if (n.kind in PROFILE_KINDS or n.kind == "authority") and self.in_area(n.id)]
+        groups: list[tuple[str, list]] = []
+        for n in key:
+            title = RANK_TITLES[kind_rank(n.kind)]
+            if not groups or groups[-1][0] != title:
+                groups.append((title, []))
+            groups[-1][1].append((n.label, self.things.kind(n.id), "body-" + slug(n.id)))
+        return {"key": [(n.label, self.things.kind(n.id), "body-" + slug(n.id)) for n in key], "groups": groups,
+                "duties": duties}
+
+    def _row_in_area(self, r) -> bool:
+        funders = r["funders"].value.split() if "funders" in r else []
+        recipient = r["recipient"].value if "recipient" in r else None
+        return self.any_in_area([recipient, *funders])
 
     def _tables(self) -> list[Table]:
         """The funding tables as printed (``queries/_table-rows.rq``, ``_table-totals.rq``),
-        the ones that hold money for the pack's period."""
-        from ..query.facts import row_evidence
-        from ..values import pounds
+        the ones that hold money for the pack's period (with --area, the rows of the area).
+
+        Rows are largest first; a row that is part of another row (``gov:partOf``) follows
+        it as "of which" and is not added to it; a row the papers print again elsewhere
+        (``gov:restates``) says so, and where. The totals are the tables' own, as printed."""
         from decimal import Decimal
 
+        from ..query.facts import row_evidence
+        from ..query.rollup import ledger
+        from ..values import pounds
+
+        book = ledger(self.gs, self.project, self.include_restricted)
         rows = self.gs.select(self.project.internal_query("table-rows"), include_restricted=self.include_restricted)
         totals = self.gs.select(self.project.internal_query("table-totals"), include_restricted=self.include_restricted)
         by_table: dict[str, list] = {}
         for r in rows:
             by_table.setdefault(r["table"].value, []).append(r)
         labels = {t["table"].value: t["table_label"].value for t in totals if "table_label" in t}
+        table_of = {r["flow"].value: t for t, flows in by_table.items() for r in flows}
+
+        def where(flow_id: str) -> str:
+            table = table_of.get(flow_id)
+            return f" in “{labels.get(table, self.things.label(table))}”" if table else ""
+
         out = []
         for table, flows in by_table.items():
             if not self._in_period(flows):
                 continue
+            kept = [r for r in flows if self._row_in_area(r)]
+            if not kept:
+                continue
+            partial = len({r["flow"].value for r in kept}) < len({r["flow"].value for r in flows})
             columns, printed = [], {}
-            for r in flows:
+            for r in kept:
                 column = r["column"].value if "column" in r else ""
                 label = r["row"].value if "row" in r else (r["recipient_label"].value if "recipient_label" in r else "")
                 if column not in columns:
                     columns.append(column)
-                entry = printed.setdefault(label, {"label": label, "cells": {}})
+                entry = printed.setdefault(label, {"label": label, "cells": {}, "flows": [], "amounts": [],
+                                                   "notes": [], "part_of": None, "depth": 0})
+                if r["flow"].value not in entry["flows"]:
+                    entry["flows"].append(r["flow"].value)
                 if "amount" in r:
                     quotes, steps = row_evidence(self.gs, self.project, r["flow"].value, self.include_restricted)
                     period = f"{r['from'].value if 'from' in r else '…'} to {r['until'].value if 'until' in r else '…'}"
-                    entry["cells"][column] = {"amount": pounds(Decimal(r["amount"].value)), "period": period,
-                                              "evidence": quotes, "derivation": steps}
+                    entry["amounts"].append(Decimal(r["amount"].value))
+                    # two flows printed in one row and column (two items of one line's spend) are both kept
+                    entry["cells"].setdefault(column, []).append({"amount": pounds(Decimal(r["amount"].value)),
+                                                                  "period": period, "evidence": quotes,
+                                                                  "derivation": steps})
+            entry_of = {f: e["label"] for e in printed.values() for f in e["flows"]}
+            table_notes: list[str] = []
+            for entry in printed.values():
+                for flow_id in entry["flows"]:
+                    flow = book.flows.get(flow_id)
+                    if flow is None:
+                        continue
+                    for whole in flow.part_of:
+                        if entry_of.get(whole) == entry["label"]:
+                            continue  # another column of the same row (spend to date of the amount agreed)
+                        if entry_of.get(whole):
+                            entry["part_of"] = entry_of[whole]
+                            if flow.share:
+                                entry["notes"].append(flow.share)
+                        elif whole in book.flows:
+                            note = f"part of {book.describe(book.flows[whole])}{where(whole)}"
+                            if note not in table_notes:
+                                table_notes.append(note)
+                    linked = [o for o in flow.restates if o in book.flows]
+                    linked += sorted(f.id for f in book.flows.values() if flow_id in f.restates)
+                    for other in linked:
+                        if entry_of.get(other) == entry["label"]:
+                            continue
+                        note = (f"the same money is printed again{where(other)}: count it once" if where(other)
+                                else f"the same money as {book.describe(book.flows[other])}: count it once")
+                        if note not in entry["notes"]:
+                            entry["notes"].append(note)
             stated = []
             for t in totals:
                 if t["table"].value != table or "amount" not in t:
                     continue
                 label = t["row"].value if "row" in t else "Total"
-                entry = next((s for s in stated if s["label"] == label), None)
+                if partial:
+                    label += f" (the whole table, not only {self.things.label(self.frame)})"
+                entry = next((x for x in stated if x["label"] == label), None)
                 if entry is None:
                     entry = {"label": label, "cells": {}}
                     stated.append(entry)
@@ -282,11 +411,52 @@ class BriefBuilder:
                 if column not in columns:
                     columns.append(column)
                 entry["cells"][column] = pounds(Decimal(t["amount"].value))
+            row_columns = [c for c in columns if any(c in e["cells"] for e in printed.values())]
+            if len(row_columns) == 1:  # a total printed under its own heading: under the rows' one column
+                only, moved = row_columns[0], []
+                for entry in stated:
+                    for column, amount in entry["cells"].items():
+                        label = entry["label"] if column in ("", only) else f"{entry['label']}: {column}"
+                        moved.append({"label": label, "cells": {only: amount}})
+                stated, columns = moved, row_columns
+            starts = [r["from"].value for r in kept if "from" in r]
             out.append(Table(id=table, label=labels.get(table, self.things.label(table)), columns=columns,
-                             rows=list(printed.values()), totals=stated,
+                             rows=self._nest(list(printed.values()), columns), totals=stated,
                              evidence=evidence_for(self.gs, self.project, table, self.include_restricted),
-                             anchor="table-" + slug(table)))
-        return sorted(out, key=lambda t: t.label.casefold())
+                             anchor="table-" + slug(table), partial=partial, notes=table_notes,
+                             start=min(starts) if starts else ""))
+        # in time order, then the largest table first
+        return sorted(out, key=lambda t: (t.start or "9999", money_key(max(
+            (a for r in t.rows for a in r["amounts"]), default=None), t.label.casefold())))
+
+    @staticmethod
+    def _nest(entries: list[dict], columns: list[str]) -> list[dict]:
+        """Rows column by column as printed (a table's columns are its periods), largest
+        first in each; each row's parts ("of which") straight after it, largest first."""
+        children: dict[str, list] = {}
+        for e in entries:
+            if e["part_of"]:
+                children.setdefault(e["part_of"], []).append(e)
+
+        def key(e):
+            first = min((columns.index(c) for c in e["cells"] if c in columns), default=len(columns))
+            return (first, *money_key(max(e["amounts"], default=None), e["label"].casefold()))
+
+        out: list[dict] = []
+
+        def add(e, depth):
+            if e in out:
+                return
+            e["depth"] = depth
+            out.append(e)
+            for child in sorted(children.get(e["label"], []), key=key):
+                add(child, depth + 1)
+
+        for e in sorted((e for e in entries if not e["part_of"]), key=key):
+            add(e, 0)
+        for e in sorted(entries, key=key):  # a part whose whole is itself a part of it (a loop): at the end
+            add(e, 0)
+        return out
 
     def _in_period(self, flows) -> bool:
         """A table belongs in the pack when a flow in it holds money on ``at`` or in the
@@ -301,24 +471,92 @@ class BriefBuilder:
                 return True
         return False
 
+    def _flow_in_period(self, flow) -> bool:
+        """A flow holds money from ``since`` to ``at`` (with no date, or a flow with none: yes)."""
+        if not self.at or not (flow.start or flow.end):
+            return True
+        return (flow.start or "") <= self.at and (flow.end or "9999") >= (self.since or self.at)
+
     def _pools(self) -> list[dict]:
-        """Pooled budgets as the papers state them: the pool, its contributors' funding and
-        the quotes that give its total and shares."""
+        """Pooled budgets as the papers state them: the pool's stated total, its
+        contributors (each one's own amount where a paper states it, otherwise "share not
+        stated" — never the whole pool) and the quotes. With --area, the pools a body of
+        the area pays into or draws from."""
+        from ..query.facts import row_evidence
+        from ..query.rollup import ledger
+
+        book = ledger(self.gs, self.project, self.include_restricted)
         pools = []
-        for iri, thing in sorted(self.things.things.items(), key=lambda t: t[1].label.casefold()):
+        for iri, thing in self.things.things.items():
             if vocab.GOV + "PooledBudget" not in thing.types:
                 continue
-            pools.append({"label": thing.label, "evidence": evidence_for(self.gs, self.project, iri,
-                                                                         self.include_restricted)})
-        return pools
+            wholes = [f for f in book.flows.values() if f.stream == iri and self._flow_in_period(f)]
+            if not wholes:
+                continue
+            parties = {p for f in wholes for p in (*f.funders, f.recipient)}
+            if not (self.in_area(iri) or self.any_in_area(sorted(parties))):
+                continue
+            counted = [f for f in wholes if not any(o in book.flows for o in f.restates)]
+            totals = []
+            for f in sorted(counted, key=lambda f: (f.start or "", -(f.value or 0))):
+                if f.value is None:
+                    continue
+                quotes, steps = row_evidence(self.gs, self.project, f.id, self.include_restricted)
+                again = [book.describe(g) for g in wholes if f.id in g.restates]
+                totals.append({"text": f"{f.money()} paid to {book.label(f.recipient)}",
+                               "again": again, "evidence": quotes, "derivation": steps})
+            whole_ids = {f.id for f in counted if f.joint_pool or len(wholes) == 1}
+            shares: dict[str, list] = {}
+            for f in sorted(book.flows.values(), key=lambda f: (f.start or "", f.id)):
+                own = f.stream == iri and f.id not in whole_ids and len(f.funders) == 1
+                part = bool(whole_ids & set(f.part_of)) and not any(
+                    o in book.flows and whole_ids & set(book.flows[o].part_of) for o in f.restates)
+                if f.value is None or not (own or part) or not self._flow_in_period(f):
+                    continue
+                quotes, steps = row_evidence(self.gs, self.project, f.id, self.include_restricted)
+                for funder in f.funders:
+                    shares.setdefault(funder, []).append({"text": f"{f.money()}" + (f" ({f.share})" if f.share else ""),
+                                                          "value": f.value, "evidence": quotes, "derivation": steps})
+            totals = [t for t, f in zip(totals, [f for f in sorted(counted, key=lambda f: (f.start or "", -(f.value or 0)))
+                                                 if f.value is not None]) if f.id in whole_ids]
+            funders = sorted({p for f in wholes for p in f.funders} | set(shares),
+                             key=lambda p: (p not in shares, -max((x["value"] for x in shares.get(p, [])), default=0),
+                                            book.label(p).casefold()))
+            quotes = evidence_for(self.gs, self.project, iri, self.include_restricted)
+            quotes = [q for i, q in enumerate(quotes) if q not in quotes[:i]
+                      and not any(q["quote"] != o["quote"] and q["quote"] in o["quote"] for o in quotes)]
+            pools.append({"label": thing.label, "totals": totals, "evidence": quotes,
+                          "contributors": [(book.label(p), shares.get(p)) for p in funders],
+                          "size": max((f.value for f in counted if f.value is not None), default=None)})
+            if not totals:
+                pools[-1]["no_total"] = True
+        return sorted(pools, key=lambda p: money_key(p["size"], p["label"].casefold()))
+
+    def _fold(self, rows: list[dict], money: str) -> list[dict]:
+        """Answer rows with each restated sum folded into the row it restates: one row per
+        sum of money, noting where the papers print it again (the roll-up's basis)."""
+        kept, again = [], []
+        for r in rows:
+            basis = str(r.get("basis") or "")
+            (again if basis.startswith("not in the total: the same money") else kept).append(dict(r, also=[]))
+        for r in again:
+            value = r.get(money)
+            twin = next((k for k in kept if str(k.get(money)) == str(value) and k.get("stream") == r.get("stream")),
+                        None)
+            if twin is None:
+                kept.append(r)
+                continue
+            twin["also"].append(r)
+        return sorted(kept, key=lambda r: money_key(amount_of(r.get(money)), cell(r.get("stream")).casefold()))
 
     def _transfers(self) -> dict:
         """The streams that move to the PCC: the transfer changes, the PCC's funding once
-        they have moved, and the flows of those streams as the papers print them."""
+        they have moved (each sum once, largest first, with the library's total), and the
+        flows of those streams as the papers print them before (in time order)."""
         answer = self.ask("changes", [], at=None)
         moved = [r for r in answer.rows if r.get("change") == "transfer"]
         pcc = self.resolve("PCC")
-        rows, streams, when = [], [], None
+        rows, streams, when, total, notes = [], [], None, None, []
         if pcc and moved:
             when = max(r["date"] for r in moved)
             after = self.ask("funding", [pcc], at=max(when, self.at or when))
@@ -326,29 +564,59 @@ class BriefBuilder:
                 stream = r.get("stream")
                 if isinstance(stream, Entity) and stream not in streams:
                     streams.append(stream)
-                rows.append(r)
+            rows = [r for r in after.rows if self.any_in_area(r.get("counterpart"))]
+            if len(rows) == len(after.rows):
+                total = after.totals.get("paid")
+                notes = list(after.notes)
+            elif rows:
+                whole = after.totals.get("paid")
+                notes = [f"no total for {self.things.label(self.frame)} alone: the streams' total for all areas "
+                         f"is {whole}" if whole else "no total is stated"]
         before = []
         origin = self.resolve("Home Office")
         if origin and streams:
             answer_ho = self.ask("funding", [origin], at=None)
             ids = {s.id for s in streams}
             before = [r for r in answer_ho.rows if isinstance(r.get("stream"), Entity) and r["stream"].id in ids
-                      and isinstance(r.get("paid"), Money)]
-        return {"changes": moved, "pcc_rows": rows, "streams": streams, "home_office": before, "when": when,
+                      and isinstance(r.get("paid"), Money) and self.any_in_area(r.get("counterpart"))]
+            before = sorted(self._fold(before, "paid"), key=lambda r: (
+                r["paid"].start or "", *money_key(amount_of(r["paid"]), cell(r.get("stream")).casefold())))
+        return {"changes": [r for r in moved if self.any_in_area([r.get("subject"), *(
+                    v for v in (r.get("before"), r.get("after")) if isinstance(v, Entity))]) or not self.area_asked],
+                "pcc_rows": self._fold(rows, "paid"), "total": total, "total_notes": notes,
+                "streams": streams, "home_office": before, "when": when,
                 "pcc": self.things.label(pcc) if pcc else "the PCC"}
 
     def _changes(self) -> dict:
+        """What changed from ``since`` to ``at``, in time order (the library's order), with
+        --area the changes to the area's bodies."""
         options = {"from": self.since, "to": self.at}
         answer = self.ask("changes", [], at=None, options=options)
-        return {"rows": answer.rows, "notes": answer.notes}
+        rows = [r for r in answer.rows
+                if self.any_in_area([v for v in (r.get("subject"), r.get("before"), r.get("after"))
+                                     if isinstance(v, Entity)])]
+        rows.sort(key=lambda r: r.get("date") or "")
+        # A fact that begins to be carried forward has not changed: it was last stated by a
+        # paper and is assumed to hold. Hundreds of them would bury the changes; the pack
+        # counts them by day (each is marked "carried forward" where it is printed).
+        carried: dict[str, int] = {}
+        for r in rows:
+            if r.get("change") == "began carried-forward":
+                carried[r["date"]] = carried.get(r["date"], 0) + 1
+        return {"rows": [r for r in rows if r.get("change") != "began carried-forward"],
+                "carried": sorted(carried.items()), "notes": answer.notes}
 
     def _review(self):
-        from ..rules.review import review
+        from ..rules.review import Review, review
 
-        return review(self.gs, self.project, at=self.at, include_restricted=self.include_restricted)
+        result = review(self.gs, self.project, at=self.at, include_restricted=self.include_restricted)
+        if self.area_asked:
+            result = Review(result.at, [f for f in result.findings if self.in_area(f.focus.id)])
+        return result
 
     def _glossary(self) -> list[dict]:
-        """Acronyms: every glossary term and every body known by one, with its meaning."""
+        """Acronyms: every glossary term and every body known by one, with its meaning (with
+        --area, the bodies of the area); in the alphabet's order, as a glossary is read."""
         from ..query.facts import entity_facts
 
         entries = []
@@ -356,6 +624,8 @@ class BriefBuilder:
             is_term = vocab.GOV + "Term" in thing.types
             acronyms = sorted(a for a in thing.alt if ACRONYM.match(a) and (is_term or a.upper() == a))
             if not acronyms or not (is_term or self.things.is_organisation(iri)):
+                continue
+            if not is_term and not self.in_area(iri):
                 continue
             meaning = thing.label
             if is_term:

@@ -59,6 +59,7 @@ class Figure:
     alt: str
     sources: list[str]
     anchor: str
+    tall: bool = False        # taller than wide: printed on a portrait page, not a landscape one
 
 
 @dataclass
@@ -68,10 +69,14 @@ class Table:
     id: str
     label: str
     columns: list[str]
-    rows: list[dict]          # {"label", "cells": {column: {"amount", "period", "to", "evidence"}}}
+    rows: list[dict]          # {"label", "cells": {column: [{"amount", "period", "evidence", "derivation"}]},
+                              #  "amounts", "notes", "part_of", "depth"}
     totals: list[dict]        # {"label", "cells": {column: amount text}}
     evidence: list
     anchor: str
+    partial: bool = False     # with --area: only the area's rows of a wider table
+    start: str = ""           # the earliest period of its rows (tables are listed in time order)
+    notes: list = field(default_factory=list)   # what its rows are part of, outside the table
 
 
 class Progress:
@@ -96,6 +101,17 @@ def inline_svg(svg: str, n: int) -> str:
     width = f' style="max-width:{size.group(1)}"' if size else ""
     svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', f'<svg role="img" aria-labelledby="fig{n}-title"{width}', svg, 1)
     return re.sub(r"<title>", f'<title id="fig{n}-title">', svg, 1)
+
+
+def is_tall(svg: str) -> bool:
+    """Whether a diagram is taller than it is wide (from its viewBox), so that it reads
+    larger on a portrait page.
+
+    >>> is_tall('<svg viewBox="0 0 100 250">'), is_tall('<svg viewBox="0 0 400 250">')
+    (True, False)
+    """
+    box = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
+    return bool(box) and float(box.group(2)) > float(box.group(1))
 
 
 def one_year_before(day: str) -> str:

@@ -15,14 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .rulenames import plain_words
+
 
 @dataclass
 class Note:
     number: int
     source: str
     quote: str = ""
-    rule: str = ""          # for an inferred fact: the rule that derived it
+    rule: str = ""          # for an inferred fact: the rule that derived it (its id)
     premises: tuple = ()
+    rule_label: str = ""    # the rule in plain words (its rdfs:label)
     backrefs: list[str] = field(default_factory=list)
 
     @property
@@ -43,7 +46,8 @@ class Ref:
 class Notes:
     """The notes of one document, numbered in the order the text first cites them."""
 
-    def __init__(self) -> None:
+    def __init__(self, rule_labels: dict[str, str] | None = None) -> None:
+        self.rule_labels = rule_labels or {}
         self.items: list[Note] = []
         self._by_key: dict[tuple, Note] = {}
 
@@ -64,10 +68,19 @@ class Notes:
                                      quote=item["quote"]))
         for step in derivation or ():
             premises = tuple(step.get("premises", ()))
-            chosen.append(self._note(("rule", step.get("rule", ""), premises), source="derived",
-                                     rule=step.get("rule", ""), premises=premises))
+            rule = step.get("rule", "")
+            chosen.append(self._note(("rule", rule, premises), source="derived", rule=rule, premises=premises,
+                                     rule_label=self.rule_labels.get(rule) or plain_words(rule)))
         unique = [n for i, n in enumerate(chosen) if n not in chosen[:i]]  # one fact cites a note once
         return [self._ref(note) for note in unique]
+
+    def rules_used(self) -> list[tuple[str, str]]:
+        """(plain words, id) of every rule a note names, once each, for the appendix."""
+        seen = {}
+        for note in self.items:
+            if note.rule and note.rule not in seen:
+                seen[note.rule] = note.rule_label
+        return sorted(((label, rule) for rule, label in seen.items()), key=lambda x: x[0].casefold())
 
     @staticmethod
     def _ref(note: Note) -> Ref:

@@ -20,6 +20,7 @@ def finding_figures(gs: GraphStore, project: Project, result: Review, include_re
     from ..render.diagram import render
     from ..render.views import build_view
 
+    _last_project["project"] = project
     figures: dict[str, Figure] = {}
     focuses = sorted({f.focus.id for f in result.findings})
     if progress:
@@ -47,15 +48,29 @@ def finding_figures(gs: GraphStore, project: Project, result: Review, include_re
 
 
 def render_review_report(result: Review, figures: dict[str, Figure] | None = None, *,
-                         include_restricted: bool = False) -> str:
+                         include_restricted: bool = False, project: Project | None = None) -> str:
     """The review as one self-contained HTML page: a section per severity, a card per
-    finding with its diagram, citations and evidence notes."""
+    finding with its diagram, citations and evidence notes. Rules and shapes are named
+    in plain words (their labels; ``project`` gives the rules' labels, by default those of
+    the project the figures were drawn from); their ids stay in title attributes and the
+    appendix."""
+    from .rulenames import plain_words, rule_labels
     from .templating import render_template
 
+    project = project or _last_project.get("project")
+    labels = rule_labels(project) if project is not None else {}
+
     counts = result.counts()
-    groups = [(s, [f for f in result.findings if f.severity == s]) for s in SEVERITIES]
+    # within a severity, the findings of one check together (the check's label), then by body
+    groups = [(s, sorted((f for f in result.findings if f.severity == s),
+                         key=lambda f: (f.shape.label.casefold(), f.focus.label.casefold()))) for s in SEVERITIES]
     return render_template("review.html", {
         "review": result, "counts": counts, "groups": [(s, g) for s, g in groups if g],
         "figures": figures or {}, "include_restricted": include_restricted,
-        "legislation_url": legislation_url, "slug": slug,
+        "legislation_url": legislation_url, "slug": slug, "rule_labels": labels, "plain_words": plain_words,
     })
+
+
+# The project finding_figures last drew from: the CLI draws a report's figures and then
+# renders it, and the report names rules by the labels of that project's rules.
+_last_project: dict = {}

@@ -29,4 +29,4 @@ def render_template(name: str, data: dict) -> str:
     from .notes import Notes
 
     env = environment()
-    return env.get_template(name).render(**data, notes=Notes(), css=stylesheet())
+    return env.get_template(name).render(**data, notes=Notes(data.get("rule_labels")), css=stylesheet())
