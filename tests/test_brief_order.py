@@ -21,7 +21,7 @@ from governance.reports.brief import build_brief, render_brief
 
 
 def text(fragment: str) -> str:
-    fragment = re.sub(r"<sup class=\"fn\">.*?</sup>", "", fragment, flags=re.S)
+    fragment = re.sub(r"<sup class=\"fn\">.*?</sup>", "", fragment, flags=re.DOTALL)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
 
 
@@ -32,7 +32,7 @@ def section(html: str, anchor: str) -> str:
 
 
 def table_rows(fragment: str) -> list[str]:
-    return [text(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", fragment, flags=re.S)]
+    return [text(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", fragment, flags=re.DOTALL)]
 
 
 def pounds_in(row: str) -> list[int]:
@@ -66,7 +66,7 @@ def test_members_are_listed_chair_first_then_by_role_then_name(packs):
 
 
 def test_structures_read_top_down_elected_and_statutory_bodies_first(packs):
-    data, html = packs[None]
+    data, _ = packs[None]
     key = [label for label, _, _ in data["summary"]["key"]]
     kinds = [kind for _, kind, _ in data["summary"]["key"]]
     assert kinds[0] == "office" and key.index("Police and Crime Commissioner for Leicestershire") < key.index(
@@ -77,7 +77,7 @@ def test_structures_read_top_down_elected_and_statutory_bodies_first(packs):
 
 
 def test_money_is_largest_first_and_each_table_keeps_its_printed_total(packs):
-    data, html = packs[None]
+    data, _ = packs[None]
     for t in data["tables"]:
         tops = [r for r in t.rows if not r["depth"]]
         for column in t.columns:  # within a column (a period), the largest row first
@@ -158,9 +158,9 @@ def test_every_printed_total_in_the_pack_is_the_tables_own_and_the_seed_figures_
 
 def test_no_internal_id_reaches_a_reader_outside_the_appendix_and_titles(packs):
     for area, (_, html) in packs.items():
-        body = re.sub(r'<section class="appendix".*?</section>', "", html, flags=re.S)
+        body = re.sub(r'<section class="appendix".*?</section>', "", html, flags=re.DOTALL)
         body = re.sub(r'title="[^"]*"', "", body)
-        body = re.sub(r"<svg.*?</svg>", "", body, flags=re.S)
+        body = re.sub(r"<svg.*?</svg>", "", body, flags=re.DOTALL)
         assert re.findall(r"\b(?:grule|gsh|llr):[a-z]", text(body)) == [], area
     _, html = packs[None]
     assert "Inferred by the rule “a membership a category has is a membership of each of its bodies”" in text(html)
@@ -173,7 +173,7 @@ def test_no_internal_id_reaches_a_reader_outside_the_appendix_and_titles(packs):
                                         ("Leicester", "Safer Rutland Partnership")])
 def test_every_section_keeps_to_the_area_and_says_so(packs, area, other):
     data, html = packs[area]
-    headings = [text(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, flags=re.S)]
+    headings = [text(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, flags=re.DOTALL)]
     assert headings[-1] == "Sources"
     assert [h for h in headings[:-1] if not h.endswith(f": {area}")] == []
     assert data["area"] == area

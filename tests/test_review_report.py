@@ -95,8 +95,8 @@ def test_the_printed_report_has_numbered_pages_and_every_finding(report, tmp_pat
 def test_rules_and_shapes_are_named_in_plain_words_ids_only_in_titles(report):
     result, path = report
     html = path.read_text(encoding="utf-8")
-    body = re.sub(r'<section class="appendix".*?</section>', "", html, flags=re.S)
-    body = re.sub(r'title="[^"]*"', "", re.sub(r"<svg.*?</svg>", "", body, flags=re.S))
+    body = re.sub(r'<section class="appendix".*?</section>', "", html, flags=re.DOTALL)
+    body = re.sub(r'title="[^"]*"', "", re.sub(r"<svg.*?</svg>", "", body, flags=re.DOTALL))
     assert re.findall(r"\b(?:grule|gsh|llr):[a-z]", re.sub(r"<[^>]+>", " ", body)) == []
     shape = result.findings[0].shape
     assert f'<span class="shape" title="{shape.id}">{shape.label}</span>' in html
@@ -112,10 +112,10 @@ def test_a_derived_fact_in_a_finding_names_its_rule_by_its_label(llr_project):
                       Entity("https://w3id.org/govgraph/shapes#S", "A shape"), [], "", [], [step])
     html = render_review_report(Review(None, [finding]), {}, project=llr_project)
     words = "“a statutory member (or officer) of a category is one of each of its bodies”"
-    assert f"A fact: inferred by the rule <span" in html and words in html
+    assert "A fact: inferred by the rule <span" in html and words in html
     assert "<code>grule:category-members</code>" in html  # the id in the appendix
     assert re.findall(r">[^<]*\b(?:grule|llr):[a-z]", re.sub(r"<section class=\"appendix\".*?</section>", "", html,
-                                                              flags=re.S)) == []
+                                                              flags=re.DOTALL)) == []
 
 
 def review_graph(tmp_path: Path, *files: str) -> Path:

@@ -12,12 +12,13 @@ from .. import vocab
 
 def rule_labels(project) -> dict[str, str]:
     """Each rule's rdfs:label by its id, full and prefixed (as derivations name it)."""
+    from ..errors import GovernanceError
     from ..rules.engine import load_rules
 
     labels: dict[str, str] = {}
     try:
         rules = load_rules(project)
-    except Exception:  # a broken rules file: the notes fall back to the id in words
+    except GovernanceError:  # a broken rules file: the notes fall back to the id in words
         return labels
     for rule in rules:
         if rule.label:
