@@ -27,6 +27,7 @@ from .shacl import (
     ShapesGraph,
     instantiate,
     mentions_this,
+    query_reads,
     shape_id,
     split_query,
     template_patterns,
@@ -53,6 +54,19 @@ class Rule:
     premises: tuple[str, ...]
     prefixes: dict
     focus_check: str | None = None   # ASK for a focus node, for rules that never name $this
+    reads: tuple = (None, None)      # (predicates, classes) its patterns read; None: any
+
+    def reads_any(self, keys) -> bool:
+        """Whether new triples of these keys (a predicate's IRI, or ``("a", classes)`` for
+        a type triple with its class and superclasses) can give this rule new solutions."""
+        preds, types = self.reads
+        for key in keys:
+            if isinstance(key, tuple):
+                if types is None or not types.isdisjoint(key[1]):
+                    return True
+            elif preds is None or key in preds:
+                return True
+        return False
 
     @property
     def mints(self) -> bool:
@@ -117,30 +131,46 @@ def _compile(rule_id, graph, shape, node, text, targets, prefixes) -> Rule:
     focus_check = None
     if not uses_this:  # pySHACL still runs it only when the shape has a focus node
         focus_check = with_focus("ASK { $this ?p ?o }", targets) if targets else "ASK { FILTER(false) }"
+    select = with_focus(text, targets, select_all=True)
+    preds, types = query_reads(select, prefixes)
+    if focus_check is not None:
+        more_preds, more_types = query_reads(focus_check, prefixes)
+        preds = None if preds is None or more_preds is None else preds | more_preds
+        types = None if types is None or more_types is None else types | more_types
     return Rule(
         id=rule_id,
         label=graph.text(node, vocab.RDFS + "label"),
         comment=graph.text(node, vocab.RDFS + "comment"),
         shape=shape_id(shape),
         order=(graph.number(shape, SH + "order"), graph.number(node, SH + "order")),
-        select=with_focus(text, targets, select_all=True),
+        select=select,
         patterns=patterns,
         premises=premises,
         prefixes=prefixes,
         focus_check=focus_check,
+        reads=(preds, types),
     )
 
 
-def run_rules(store: ox.Store, rules: list[Rule], sources: list, target: ox.NamedNode) -> Inference:
+def run_rules(store: ox.Store, rules: list[Rule], sources: list, target: ox.NamedNode,
+              changed_graphs: list | None = None) -> Inference:
     """Run the rules over ``sources`` (plus what they add) until nothing new appears.
 
     New triples go into the ``target`` graph as soon as a rule has run, so later rules
     in the same pass see them. Triples already in a source graph are not added again.
+
+    Semi-naive: every rule runs in the first pass; after that a rule runs again only if
+    a predicate or class its patterns read (``Rule.reads``) got new triples since it last
+    ran. The rules are monotonic, so a rule none of whose inputs changed can only find
+    the solutions it found before. With ``changed_graphs``, the sources are a fixpoint
+    already except for those graphs' triples: the first pass runs only the rules that
+    read what those graphs hold (the restricted run, after the public one).
     """
     visible = list(sources) + [target]
     source_names = set(sources)
     inference = Inference()
     asserted: dict = {}
+    supers: dict = {}
 
     def is_asserted(triple) -> bool:
         if triple not in asserted:
@@ -148,13 +178,33 @@ def run_rules(store: ox.Store, rules: list[Rule], sources: list, target: ox.Name
                                    store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None))
         return asserted[triple]
 
+    def key(triple):
+        if triple.predicate != RDF_TYPE:
+            return triple.predicate.value
+        if triple.object not in supers:  # a type triple reaches the patterns of its superclasses
+            found = {triple.object.value}
+            if isinstance(triple.object, ox.NamedNode):  # a store's IRI, written by its serializer
+                rows = store.query(f"SELECT ?c WHERE {{ {triple.object} <{vocab.RDFS}subClassOf>* ?c }}",
+                                   default_graph=visible)
+                found |= {r["c"].value for r in rows if isinstance(r["c"], ox.NamedNode)}
+            supers[triple.object] = ("a", frozenset(found))
+        return supers[triple.object]
+
+    # the keys of what each rule has not yet seen; None: everything (it has not run)
+    pending: list = [None] * len(rules)
+    if changed_graphs is not None:
+        seed = {key(q.triple) for g in changed_graphs for q in store.quads_for_pattern(None, None, None, g)}
+        pending = [set(seed) for _ in rules]
     changed = True
     while changed:
         changed = False
         inference.passes += 1
         if inference.passes > MAX_PASSES:
             raise QueryError(f"the rules did not reach a fixpoint in {MAX_PASSES} passes")
-        for rule in rules:
+        for index, rule in enumerate(rules):
+            if pending[index] is not None and not rule.reads_any(pending[index]):
+                continue
+            pending[index] = set()
             if rule.focus_check and not _run(store, rule, rule.focus_check, visible):
                 continue
             new = []
@@ -169,6 +219,10 @@ def run_rules(store: ox.Store, rules: list[Rule], sources: list, target: ox.Name
                         new.append(triple)
             if new:
                 store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in new)
+                keys = {key(t) for t in new}
+                for waiting in pending:
+                    if waiting is not None:
+                        waiting |= keys
                 changed = True
     return inference
 
@@ -214,7 +268,7 @@ def infer_into(store: ox.Store, project: Project, graphs: list[str]) -> int:
     store.bulk_extend(derivation_quads(inference, inferred))
     if next(store.quads_for_pattern(None, None, None, restricted), None) is not None:
         hidden = ox.NamedNode(vocab.INFERRED_RESTRICTED_GRAPH)
-        more = run_rules(store, rules, public + [restricted, inferred], hidden)
+        more = run_rules(store, rules, public + [restricted, inferred], hidden, changed_graphs=[restricted])
         store.bulk_extend(derivation_quads(more, hidden))
     return len(inference.reasons)
 

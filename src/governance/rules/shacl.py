@@ -234,3 +234,48 @@ class ShapesGraph:
 
 def shape_id(node) -> str:
     return node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
+
+
+
+PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>\s]*)>", re.IGNORECASE)
+PREFIXED = re.compile(r"(?<![\w?$:<])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:((?:[\w-]|\.(?=[\w-]))*)")
+TERM = r'(?:<\d+>|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*|[?$]\w+|""|\d[\w.]*)'
+VARIABLE_PREDICATE = re.compile(rf"{TERM}\s+[?$]\w+\s+(?:{TERM}|\[|\()|[;\[]\s*[?$]\w+")
+
+
+def query_reads(text: str, prefixes: dict[str, str]) -> tuple[frozenset | None, frozenset | None]:
+    """What a query's graph patterns can read, for the rules engine's semi-naive passes:
+    (predicates, classes of type patterns), each ``None`` for any. It errs on the side of
+    more: every IRI the query names counts as both, and a variable in a predicate's place
+    (or a type's) makes it ``None``. A type triple is matched through its class, so
+    rdf:type itself is not needed among the predicates.
+
+    >>> preds, types = query_reads("SELECT * { ?x a gov:Board ; gov:from/gov:to ?y }", {"gov": vocab.GOV})
+    >>> sorted(p.rsplit("#")[1] for p in preds if "#" in p)
+    ['Board', 'from', 'to']
+    >>> query_reads("SELECT * { ?x a ?type }", {})[1] is None, query_reads("SELECT * { ?x ?p ?y }", {})
+    (True, (None, None))
+    """
+    names = dict(prefixes)
+    names.update({p or "": ns for p, ns in PREFIX_DECL.findall(text)})
+    iris, code = [], []
+    for is_code, piece in _segments(text):
+        if is_code:
+            code.append(piece)
+        elif piece.startswith("<"):
+            code.append(f" <{len(iris)}> ")
+            iris.append(piece[1:-1])
+        else:
+            code.append(" " if piece.startswith("#") else ' "" ')
+    code = "".join(code)
+    found = set(iris)
+    for prefix, local in PREFIXED.findall(code):
+        if (prefix or "") in names:
+            found.add(names[prefix or ""] + local)
+    if VARIABLE_PREDICATE.search(code):
+        return None, None
+    type_refs = [f"<{i}>" for i, iri in enumerate(iris) if iri == vocab.RDF + "type"]
+    type_refs += [re.escape(f"{p}:type") for p, ns in names.items() if ns == vocab.RDF]
+    type_ref = "|".join(["(?<![\\w:?$-])a"] + type_refs)
+    typed_by_variable = re.search(rf"(?:{type_ref})[^\s;,{{}}]*\s+[?$]\w+", code)
+    return frozenset(found), (None if typed_by_variable else frozenset(found))
