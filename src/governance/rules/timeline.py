@@ -20,20 +20,22 @@ node the rules made, from its derivation premises) the build writes:
     (``gov:MembershipList``) that leaves it out; else the day before an event
     (abolition, replacement, renaming, a merger the papers end the body with) ended a
     body it links (``gov:endedBy``). No end at all: carried forward without end.
+``gov:supersededFrom``, ``gov:carriedForwardFrom``
+    the day after ``gov:knownUntil`` (superseded), after ``gov:statedUntil`` (when still
+    known then): the days ``queries/changes.rq`` dates by, with no date arithmetic.
 
 A source without ``gov:describesDate`` dates nothing: facts only it states are kept on
-every day and carry no mark (as before the timeline).
-
-A thing is stated by a paper that quotes it, and also by a paper that states a line,
-membership, flow or duty naming it; a relation's explicit start (money for 2011/12 printed
-in 2012) shows the bodies it names from then. No end is ever taken from the period of the plan or
-agreement that describes a fact: only explicit dates, supersession and events end one.
-
-The triples go into their own graph (``vocab.TIMELINE_GRAPH``), which every query sees;
-those about restricted facts go into the graph seen only with restricted facts.
+every day and carry no mark. A thing is stated by a paper that quotes it, and by a paper
+that states a line, membership, flow or duty naming it; a relation's explicit start (money
+for 2011/12 printed in 2012) shows the bodies it names from then. No end is ever taken
+from the period of the plan or agreement that describes a fact: only explicit dates,
+supersession and events end one. The triples go into their own graph
+(``vocab.TIMELINE_GRAPH``); those about restricted facts into the graph seen with them.
 
 >>> day_before("2013-03-01")
 '2013-02-28'
+>>> day_after("2012-08-31")
+'2012-09-01'
 """
 from __future__ import annotations
 
@@ -56,8 +58,12 @@ ENDPOINTS = [GOV + "from", GOV + "to", ORG + "member", ORG + "organization", GOV
 XSD_DATE = ox.NamedNode(vocab.XSD + "date")
 
 
-def day_before(day: str) -> str:
-    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+def day_before(day: str, days: int = -1) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+def day_after(day: str) -> str:
+    return day_before(day, 1)
 
 
 @dataclass
@@ -79,9 +85,7 @@ class _Data:
 
     def __init__(self, store: ox.Store, graphs: list[ox.NamedNode]):
         self.store, self.graphs = store, graphs
-        self.source_day: dict[str, str] = {}
-        for s, o in self._pairs(GOV + "describesDate"):
-            self.source_day[s] = o
+        self.source_day: dict[str, str] = dict(self._pairs(GOV + "describesDate"))
         evidence_source = dict(self._pairs(vocab.DCTERMS + "source", blank_subjects=True))
         self.statements: dict[str, set] = defaultdict(set)
         for s, ev in self._pairs(GOV + "evidence", objects=True):
@@ -104,13 +108,17 @@ class _Data:
         for s, o in self._pairs(ORG + "heldBy", objects=True):
             self.held_by[s].add(o)
         self.lists = [(s, o) for s, o in self._pairs(GOV + "listOf", objects=True)]
+        kinds = list(self._pairs(vocab.RDF + "type", objects=True))
+        self.categories = {s for s, o in kinds if o == GOV + "AgencyCategory"}
+        self.people = {s for s, o in kinds if o in (vocab.FOAF + "Person", ORG + "Post")}
+        self.post_in = dict(self._pairs(ORG + "postIn", objects=True))
         self.events = self._events()
         self.premises: dict[str, set] = defaultdict(set)
         subject_of = dict(self._pairs(GOV + "inferredSubject", objects=True, blank_subjects=True))
         for d, p in self._pairs(GOV + "premise", objects=True, blank_subjects=True):
             if d in subject_of:
                 self.premises[subject_of[d]].add(p)
-        typed = {s for s, _ in self._pairs(vocab.RDF + "type", objects=True)}
+        typed = {s for s, _ in kinds}
         self.minted = {s for s in self.premises if s.startswith(vocab.INFERRED) and s in typed}
 
     def _quads(self, predicate: str):
@@ -142,12 +150,10 @@ class _Data:
         dates = dict(self._pairs(GOV + "date"))
         events = {e: {"id": e, "kind": k, "date": dates.get(e), "original": set(), "resulting": set()}
                   for e, k in kinds.items()}
-        for s, o in self._pairs(ORG + "originalOrganization", objects=True):
-            if s in events:
-                events[s]["original"].add(o)
-        for s, o in self._pairs(ORG + "resultingOrganization", objects=True):
-            if s in events:
-                events[s]["resulting"].add(o)
+        for key, p in (("original", "originalOrganization"), ("resulting", "resultingOrganization")):
+            for s, o in self._pairs(ORG + p, objects=True):
+                if s in events:
+                    events[s][key].add(o)
         return [e for _, e in sorted(events.items()) if e["date"]]
 
 
@@ -174,15 +180,12 @@ def compute(store: ox.Store, graphs: list[ox.NamedNode]) -> dict[str, Dates]:
                 shown_without_start.add(end)
     for end in shown_without_start:
         implied_start.pop(end, None)
-    created = defaultdict(list)
-    ended = defaultdict(list)
+    created, ended = defaultdict(list), defaultdict(list)
     for event in data.events:
         if event["kind"] == GOV + "Creation":
             for body in event["resulting"]:
                 created[body].append(event["date"])
-        ending = event["kind"] in ENDING_EVENTS or (
-            event["kind"] == GOV + "Merger")
-        if ending:
+        if event["kind"] in ENDING_EVENTS or event["kind"] == GOV + "Merger":
             for body in event["original"]:
                 if event["kind"] == GOV + "Merger" and body not in data.valid_until:
                     continue  # an informal merger leaves the body in place (as the rules read it)
@@ -280,15 +283,40 @@ def _supersede_single_holders(data: _Data, out: dict, qualified: set) -> None:
                 _supersede(d, day, by)
 
 
+def _represented(data: _Data, qualified: set, lists: dict) -> dict:
+    """Per (board, source) of a list, the bodies it names a representative of, not the
+    body itself: a person or post it gives (present, chair, apologies) whom the same paper
+    places in the body ("Superintendent Shane O'Neill  Leicestershire Police"), its categories."""
+    wanted = {(board, source) for board, entries in lists.items() for _, source, _ in entries}
+    named, persons, places, category_of = (defaultdict(set) for _ in range(4))
+    for n in qualified:
+        member, body, roles = data.member.get(n), data.organization.get(n), data.roles.get(n, set())
+        if body in data.categories and roles & LISTED_ROLES:
+            category_of[member].add(body)
+        for _, source in data.statements.get(n, ()) if member and body else ():
+            places[(member, source)].add(body)  # the bodies a paper places a member in
+            named[(body, source)].add(member)
+            if member in data.people and roles & (LISTED_ROLES | SINGLE_HOLDER_ROLES | {GOV + "Apologies"}):
+                persons[(body, source)].add(member)
+    out = {}
+    for board, source in wanted:
+        bodies = {b for p in persons[(board, source)] for b in places[(p, source)] | {data.post_in.get(p)}
+                  if b and b != board}  # a post: the body it is a post in (the County Council's Lead Member)
+        out[(board, source)] = (bodies | {c for b in bodies for c in category_of[b]}) - named[(board, source)]
+    return out
+
+
 def _supersede_by_lists(data: _Data, out: dict, qualified: set) -> None:
     """A later whole membership list of a board replaces the listed memberships of earlier
-    papers that it leaves out, from its date."""
+    papers that it leaves out, from its date; a body it names a representative of
+    (:func:`_represented`) is not left out."""
     lists = defaultdict(list)
     for node, board in data.lists:
         for day, source in data.statements.get(node, ()):
             lists[board].append((day, source, node))
     if not lists:
         return
+    represented = _represented(data, qualified, lists)
     for n in qualified:
         board = data.organization.get(n)
         if board not in lists or not (data.roles.get(n, set()) & LISTED_ROLES):
@@ -298,7 +326,8 @@ def _supersede_by_lists(data: _Data, out: dict, qualified: set) -> None:
             continue
         sources = {s for _, s in d.statements}
         later = [(day, node) for day, source, node in lists[board]
-                 if day > d.last_stated and source not in sources]
+                 if day > d.last_stated and source not in sources
+                 and data.member.get(n) not in represented[(board, source)]]
         if later:
             day, node = min(later)
             _supersede(d, day, node)
@@ -326,20 +355,33 @@ def _close(d: Dates) -> None:
         d.stated_until = d.known_until
 
 
+def change_days(d: Dates) -> tuple[str | None, str | None]:
+    """Superseded from, carried forward from (see the module docstring).
+
+    >>> change_days(Dates(known_until="2018-09-30", stated_until="2012-08-01", superseded_by="x"))
+    ('2018-10-01', '2012-08-02')
+    """
+    superseded = day_after(d.known_until) if d.superseded_by and d.known_until else None
+    carried = None
+    if d.stated_until and (d.known_until is None or d.known_until > d.stated_until):
+        carried = day_after(d.stated_until)
+    return superseded, carried
+
+
 def quads(timeline: dict[str, Dates], graph: ox.NamedNode):
     """The timeline as triples in ``graph``."""
-    p = {name: ox.NamedNode(GOV + name) for name in
-         ("knownFrom", "knownUntil", "lastStated", "lastStatedIn", "statedUntil", "supersededBy", "endedBy")}
     for node, d in sorted(timeline.items()):
         s = ox.NamedNode(node)
+        superseded_from, carried_from = change_days(d)
         for name, value in (("knownFrom", d.known_from), ("knownUntil", d.known_until),
-                            ("lastStated", d.last_stated), ("statedUntil", d.stated_until)):
+                            ("lastStated", d.last_stated), ("statedUntil", d.stated_until),
+                            ("supersededFrom", superseded_from), ("carriedForwardFrom", carried_from)):
             if value:
-                yield ox.Quad(s, p[name], ox.Literal(value, datatype=XSD_DATE), graph)
+                yield ox.Quad(s, ox.NamedNode(GOV + name), ox.Literal(value, datatype=XSD_DATE), graph)
         for name, value in (("lastStatedIn", d.last_source), ("supersededBy", d.superseded_by),
                             ("endedBy", d.ended_by)):
             if value:
-                yield ox.Quad(s, p[name], ox.NamedNode(value), graph)
+                yield ox.Quad(s, ox.NamedNode(GOV + name), ox.NamedNode(value), graph)
 
 
 def latest_day(gs) -> str | None:
