@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -31,10 +32,10 @@ from .store.embedded import (
     read_build,
 )
 from .store.inputs import check_literals, input_files
-from .store.labels import label_data
+from .store.labels import label_data, write_index
 from .store.project import Project
 
-BUILD_FORMAT = 9  # bump when the build changes what it writes, to force a rebuild
+BUILD_FORMAT = 10  # bump when the build changes what it writes, to force a rebuild
 SENSITIVITY = ox.NamedNode(vocab.GOV + "sensitivity")
 RESTRICTED = ox.NamedNode(vocab.GOV + "Restricted")
 
@@ -117,6 +118,16 @@ def restricted_things(parsed: list[tuple[Path, list[ox.Triple]]]) -> set:
         restricted |= more
 
 
+def _progress(stage: str | None) -> None:
+    """One status line on a terminal (never in captured or piped output): the build's
+    current stage, cleared when it ends."""
+    stream = sys.stderr
+    if not getattr(stream, "isatty", lambda: False)() or os.environ.get("GOVERNANCE_NO_PROGRESS"):
+        return
+    stream.write("\r\x1b[K" + (f"build: {stage}..." if stage else ""))
+    stream.flush()
+
+
 def _collector_paused(function):
     """Run ``function`` with the garbage collector frozen: a build makes millions of
     small objects that live until it ends, and collecting them costs half the build."""
@@ -158,6 +169,7 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
         _point_current(store_dir, target)
         return read_build(target)
     _sweep_abandoned(store_dir)
+    _progress("parsing")
     parsed = [(path, parse_file(project, path)) for path in project.data_files()]
     for path, triples in parsed:
         check_literals(project, path, triples)
@@ -169,7 +181,10 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
         raise StoreError(f"cannot write a build in {store_dir} ({exc.strerror or exc})") from None
     store = failure = None
     try:
-        store = ox.Store(str(tmp / "db"))
+        # The build works in memory (queries there are several times faster than on
+        # disk, and the rules and the timeline query it thousands of times), then the
+        # finished dataset goes to disk in one pass of the bulk loader.
+        store = ox.Store()
         counts, hidden = {}, 0
         # All public curated triples go to one graph: a query over one graph is many
         # times faster than over the union of a graph per file (and a union is a bag).
@@ -184,17 +199,26 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
                          for t, hide in zip(triples, marks))
             hidden += sum(marks)
             counts[project.relative(path)] = len(triples)
+        parsed.clear()  # the store holds them now: bounded memory for the rules' work
+        seen = triples = marks = None
+        _progress("indexing names")
         labels = label_data(store, project, graphs)
+        _progress("running the rules")
         inferred = infer_into(store, project, graphs)
+        _progress("the timeline")
         # the timeline reads the rules' nodes too; queries see it beside the curated graph
         restricted_present = hidden > 0
         timeline = timeline_into(store, graphs + [vocab.INFERRED_GRAPH],
                                  [vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH] if restricted_present else [])
         graphs.append(vocab.TIMELINE_GRAPH)
-        store.flush()
-        del store
-        for key, data in labels.items():  # one file per visibility: a call reads only its own
-            (tmp / f"labels-{key}.json").write_text(json.dumps(data, ensure_ascii=False))
+        _progress("writing the store")
+        disk = ox.Store(str(tmp / "db"))
+        disk.bulk_extend(store.quads_for_pattern(None, None, None, None))
+        disk.flush()
+        del disk, store
+        _progress(None)
+        for key, data in labels.items():  # one file per visibility: a call opens only its own
+            write_index(tmp / f"names-{key}.sqlite", data)
         manifest = {
             "fingerprint": fp,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -221,6 +245,7 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
         failure = StoreError(f"the build could not be written in {store_dir} ({exc.strerror or exc})")
     except BaseException:
         store = None
+        _progress(None)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if failure is not None:

@@ -14,13 +14,14 @@ suggestions.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..errors import AmbiguousNameError, UnknownNameError
-from ..store.labels import law_parts, normalise
+from ..store.labels import NameIndex, law_parts, normalise
 
 NON_BODY_TYPES = {vocab.GOV + t for t in (
     "ReportingLine", "FundingFlow", "DutyAssignment", "Source", "Evidence", "Priority",
@@ -92,7 +93,13 @@ def _words(text: str) -> set[str]:
 class LabelIndex:
     """All labels of all things, built once per opened store."""
 
-    def __init__(self, data: dict):
+    def __init__(self, data):
+        if isinstance(data, NameIndex):  # the build's SQLite file: each name looked up when asked
+            tables = data.tables
+            self.labels, self.types, self.names = tables["labels"], tables["types"], tables["names"]
+            self.by_name, self.by_pref, self.owners = tables["by_name"], tables["by_pref"], tables["owners"]
+            self._laws = lambda: data.laws
+            return
         self.labels: dict[str, str] = data["labels"]
         self.types: dict[str, set] = {t: set(v) for t, v in data["types"].items()}
         self.names: dict[str, set[str]] = {t: set(v) for t, v in data["names"].items()}
@@ -100,9 +107,19 @@ class LabelIndex:
         self.by_pref: dict[str, set[str]] = {k: set(v) for k, v in data["by_pref"].items()}
         self.owners: dict[str, list[str]] = data.get("owners", {})
         laws = data.get("laws", {})  # an index written before citations were kept has none
-        self.acts: dict[str, dict] = laws.get("acts", {})
-        self.duty_laws: dict[str, list[str]] = laws.get("duty_laws", {})
-        self.duty_holders: dict[str, list[str]] = laws.get("duty_holders", {})
+        self._laws = lambda: laws
+
+    @functools.cached_property
+    def acts(self) -> dict[str, dict]:
+        return self._laws().get("acts", {})
+
+    @functools.cached_property
+    def duty_laws(self) -> dict[str, list[str]]:
+        return self._laws().get("duty_laws", {})
+
+    @functools.cached_property
+    def duty_holders(self) -> dict[str, list[str]]:
+        return self._laws().get("duty_holders", {})
 
     def rank(self, thing: str, key: str) -> float:
         """How strongly an exact match should win a tie: a body over a category of

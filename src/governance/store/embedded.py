@@ -6,7 +6,7 @@ Layout of a store folder (written by :mod:`governance.build`)::
     current -> builds/<fingerprint>     (a symlink, swapped atomically)
     builds/<fingerprint>/db/            (the pyoxigraph store)
     builds/<fingerprint>/manifest.json  (what was loaded, when, counts)
-    builds/<fingerprint>/labels-*.json  (the name index, one file per visibility)
+    builds/<fingerprint>/names-*.sqlite (the name index, one file per visibility)
     tmp-<pid>-<n>/                      (a build in progress; never read)
 
 Public curated facts are in one graph (``https://w3id.org/govgraph/graph/curated``),
@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from .. import vocab
 from ..errors import QueryError, SourceFileError, StoreError
 from .binding import split_params
+from .labels import NameIndex
 from .project import Project
 
 XSD_DATE = ox.NamedNode(vocab.XSD + "date")
@@ -77,11 +78,16 @@ class GraphStore:
     def manifest(self) -> dict:
         return self.build.manifest
 
-    def label_data(self, include_restricted: bool = False) -> dict:
-        """The name-resolution index written by the build."""
+    def label_data(self, include_restricted: bool = False):
+        """The name-resolution index written by the build: its SQLite file, opened (not
+        read) once (store.labels.NameIndex); a build from before it has a JSON file."""
         key = "all" if include_restricted else "public"
         if key not in self._cache:
-            self._cache[key] = json.loads((self.build.path / f"labels-{key}.json").read_text(encoding="utf-8"))
+            sqlite = self.build.path / f"names-{key}.sqlite"
+            if sqlite.exists():
+                self._cache[key] = NameIndex(sqlite)
+            else:
+                self._cache[key] = json.loads((self.build.path / f"labels-{key}.json").read_text(encoding="utf-8"))
         return self._cache[key]
 
     def graphs(self, include_restricted: bool = False) -> list[ox.NamedNode]:

@@ -183,3 +183,116 @@ def label_data(store: ox.Store, project: Project, graphs: list[str]) -> dict:
         names = [v.value for v in solutions.variables]
         out[key]["laws"] = law_data([{n: s[n] for n in names if s[n] is not None} for s in solutions])
     return out
+
+
+# ---- the index on disk: SQLite, opened by a command without reading it whole ----------
+
+# table -> (key column, value column, many values per key)
+INDEX_TABLES = {"labels": ("thing", "label", False), "types": ("thing", "type", True),
+                "names": ("thing", "name", True), "by_name": ("key", "thing", True),
+                "by_pref": ("key", "thing", True), "owners": ("thing", "owner", True)}
+
+
+def write_index(path, data: dict) -> None:
+    """Write index data (``index_data`` plus ``laws``) as a SQLite file: one table per
+    mapping, keyed for point lookups; the laws (a few hundred rows) as one JSON value."""
+    import json
+    import sqlite3
+
+    try:
+        _write_index(sqlite3.connect(str(path)), data, json)
+    except sqlite3.Error as exc:  # a full disk, no permission: an OSError like any other write
+        raise OSError(f"{path.name}: {exc}") from None
+
+
+def _write_index(db, data: dict, json) -> None:
+    try:
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        for table, (key, value, many) in INDEX_TABLES.items():
+            unique = "" if many else " PRIMARY KEY"
+            db.execute(f"CREATE TABLE {table} ({key} TEXT NOT NULL{unique}, {value} TEXT NOT NULL)")
+            rows = data.get(table, {}).items()
+            if many:
+                db.executemany(f"INSERT INTO {table} VALUES (?, ?)", ((k, v) for k, vs in rows for v in vs))
+                db.execute(f"CREATE INDEX {table}_key ON {table} ({key})")
+            else:
+                db.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('laws', ?)", (json.dumps(data.get("laws", {}), ensure_ascii=False),))
+        db.commit()
+    finally:
+        db.close()
+
+
+class IndexTable:
+    """One table of the on-disk index as a read-only mapping (key -> value, or -> set of
+    values): each key is looked up when asked, and remembered; iterating reads the table."""
+
+    def __init__(self, db, table: str):
+        self.db, self.table = db, table
+        self.key, self.value, self.many = INDEX_TABLES[table]
+        self._seen: dict = {}
+
+    def __getitem__(self, key):
+        if key not in self._seen:
+            rows = self.db.execute(f"SELECT {self.value} FROM {self.table} WHERE {self.key} = ?",
+                                   (key,)).fetchall()
+            self._seen[key] = ({r[0] for r in rows} if self.many else rows[0][0]) if rows else None
+        found = self._seen[key]
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def items(self):
+        rows = self.db.execute(f"SELECT {self.key}, {self.value} FROM {self.table} ORDER BY {self.key}")
+        if not self.many:
+            yield from rows
+            return
+        current, values = None, set()
+        for key, value in rows:
+            if key != current and values:
+                yield current, values
+                values = set()
+            current = key
+            values.add(value)
+        if values:
+            yield current, values
+
+    def __iter__(self):
+        return (k for k, _ in self.items())
+
+    def keys(self):
+        return iter(self)
+
+    def __len__(self) -> int:
+        return self.db.execute(f"SELECT COUNT(DISTINCT {self.key}) FROM {self.table}").fetchone()[0]
+
+
+class NameIndex:
+    """An opened on-disk index: ``tables[name]`` are ``IndexTable`` mappings, ``laws``
+    the laws' data (read when first asked for)."""
+
+    def __init__(self, path):
+        import sqlite3
+
+        self.db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self.tables = {name: IndexTable(self.db, name) for name in INDEX_TABLES}
+        self._laws = None
+
+    @property
+    def laws(self) -> dict:
+        if self._laws is None:
+            import json
+
+            self._laws = json.loads(self.db.execute("SELECT value FROM meta WHERE name = 'laws'").fetchone()[0])
+        return self._laws
