@@ -237,7 +237,7 @@ class BriefBuilder:
         self.progress.advance("summary")
         tables = funding_tables(self)
         self.progress.advance("funding tables")
-        pools = pooled_budgets(self)
+        pools = pooled_budgets(self, tables)
         transfers = money_to_pcc(self)
         self.progress.advance("transfers")
         changes = self._changes()

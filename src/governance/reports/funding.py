@@ -186,7 +186,7 @@ def flow_in_period(b, flow) -> bool:
     return (flow.start or "") <= b.at and (flow.end or "9999") >= (b.since or b.at)
 
 
-def pooled_budgets(b) -> list[dict]:
+def pooled_budgets(b, tables: list[Table] = ()) -> list[dict]:
     """Pooled budgets as the papers state them: the pool's stated total, its
     contributors (each one's own amount where a paper states it, otherwise "share not
     stated" — never the whole pool) and the quotes. With --area, the pools a body of
@@ -238,7 +238,12 @@ def pooled_budgets(b) -> list[dict]:
                       "contributors": [(book.label(p), shares.get(p)) for p in funders],
                       "size": max((f.value for f in counted if f.value is not None), default=None)})
         if not totals:
-            pools[-1]["no_total"] = True
+            # the pool's totals are those of the tables its contributions are printed in
+            shown = {t.id: t for t in tables}
+            printed_in = sorted({f.table for f in wholes if f.table})
+            pools[-1]["totals_in"] = [(shown[t].label, shown[t].anchor) if t in shown else (b.things.label(t), None)
+                                      for t in printed_in]
+            pools[-1]["no_total"] = not printed_in
     return sorted(pools, key=lambda p: money_key(p["size"], p["label"].casefold()))
 
 
