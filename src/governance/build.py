@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -212,10 +213,8 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
                                  [vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH] if restricted_present else [])
         graphs.append(vocab.TIMELINE_GRAPH)
         _progress("writing the store")
-        disk = ox.Store(str(tmp / "db"))
-        disk.bulk_extend(store.quads_for_pattern(None, None, None, None))
-        disk.flush()
-        del disk, store
+        _write_store(store, tmp / "db")
+        del store
         _progress(None)
         for key, data in labels.items():  # one file per visibility: a call opens only its own
             write_index(tmp / f"names-{key}.sqlite", data)
@@ -260,6 +259,20 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
         raise StoreError(f"the finished build could not be swapped in at {store_dir} ({exc.strerror or exc})") from None
     _prune(store_dir, keep=target)
     return read_build(target)
+
+
+WRITE_CHUNK = 200_000  # quads per bulk-loader call: its buffers are what one call holds
+
+
+def _write_store(store: ox.Store, path: Path) -> None:
+    """The finished in-memory dataset to an on-disk store, with the bulk loader, a chunk
+    at a time so that its memory stays bounded whatever the size of the graph."""
+    disk = ox.Store(str(path))
+    quads = iter(store.quads_for_pattern(None, None, None, None))
+    for first in quads:
+        disk.bulk_extend(itertools.chain([first], itertools.islice(quads, WRITE_CHUNK - 1)))
+    disk.flush()
+    del disk
 
 
 def _point_current(store_dir: Path, target: Path) -> None:
