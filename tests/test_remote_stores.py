@@ -30,11 +30,7 @@ JOINED_CELLS = {"changes": ("before", "after")}
 # A known difference in a query this issue does not own: funding.rq takes SAMPLE() of
 # the period over rows whose periods differ (a moved stream's own period and the
 # original's), so which one a store picks is free; Virtuoso picks another than pyoxigraph.
-KNOWN = {("virtuoso", "funding"): "funding.rq: SAMPLE(?in_start) over rows with different periods (issue 12)",
-         # changes.rq's timeline branch (issue 11) adds a day as date + "P1D"^^xsd:dayTimeDuration:
-         # XPath date arithmetic that SPARQL 1.1 does not define (pyoxigraph and Oxigraph
-         # accept it); Virtuoso refuses the query
-         ("virtuoso", "changes"): "changes.rq: date + xsd:dayTimeDuration is not SPARQL 1.1 (issue 11)"}
+KNOWN = {("virtuoso", "funding"): "funding.rq: SAMPLE(?in_start) over rows with different periods (issue 12)"}
 
 SERVERS = ["oxigraph", "virtuoso"]
 

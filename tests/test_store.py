@@ -40,6 +40,16 @@ def test_unchanged_sources_reuse_the_build(mini_copy, tmp_path):
     assert second.manifest["built_at"] == first.manifest["built_at"]
 
 
+def test_force_builds_again_and_replaces_the_build_of_the_same_inputs(mini_copy, tmp_path):
+    first = build_store(project_for(mini_copy), tmp_path / "store")
+    (first.path / "marker").write_text("the old build")
+    forced = build_store(project_for(mini_copy), tmp_path / "store", force=True)
+    assert forced.path == first.path and not (forced.path / "marker").exists()
+    assert (tmp_path / "store" / "current").resolve() == forced.path
+    assert not list((tmp_path / "store").glob("tmp-*"))
+    assert open_store(project_for(mini_copy), tmp_path / "store").query("ASK { ?s ?p ?o }")
+
+
 def test_a_changed_file_triggers_a_rebuild(mini_copy, tmp_path):
     store = tmp_path / "store"
     first = build_store(project_for(mini_copy), store)

@@ -233,7 +233,10 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
         target.parent.mkdir(exist_ok=True)
         try:
-            os.replace(tmp, target)
+            if force and target.exists():
+                _replace_build(tmp, target, store_dir)
+            else:
+                os.replace(tmp, target)
         except OSError:
             # another process finished the same build first (same inputs, same
             # fingerprint): keep theirs, which readers may already have open
@@ -273,6 +276,19 @@ def _write_store(store: ox.Store, path: Path) -> None:
         disk.bulk_extend(itertools.chain([first], itertools.islice(quads, WRITE_CHUNK - 1)))
     disk.flush()
     del disk
+
+
+def _replace_build(tmp: Path, target: Path, store_dir: Path) -> None:
+    """--force: put a new build where one of the same inputs is. A folder cannot be
+    replaced in one step, so the old one moves aside (back again if the move in fails)."""
+    aside = store_dir / f"tmp-{os.getpid()}-{time.monotonic_ns()}-old"
+    os.rename(target, aside)
+    try:
+        os.replace(tmp, target)
+    except OSError:
+        os.rename(aside, target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _point_current(store_dir: Path, target: Path) -> None:
