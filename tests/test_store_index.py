@@ -1,7 +1,6 @@
 """The name index on disk (SQLite), and the rules engine's semi-naive passes."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pyoxigraph as ox
 

@@ -246,14 +246,14 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
     except OSError as exc:  # a full disk, no permission, a store that will not open
         failure = StoreError(f"the build could not be written in {store_dir} ({exc.strerror or exc})")
     except BaseException:
-        store = None
+        store = None  # noqa: F841 (drops the last reference: the store closes)
         _progress(None)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if failure is not None:
         # out of the except block the traceback no longer holds the half-written store
         # open, so its files are closed before the folder goes
-        store = None
+        store = None  # noqa: F841 (drops the last reference: the store closes)
         shutil.rmtree(tmp, ignore_errors=True)
         raise failure
     try:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import vocab
-from .tables import Tables, local_name
+from .tables import Tables
 
 ORG_IDS = Path(__file__).with_name("data") / "org-ids.csv"
 PREFIX = "360G-govgraph-"

@@ -9,7 +9,6 @@ logged.
 """
 from __future__ import annotations
 
-import json
 import logging
 import queue
 import re
@@ -19,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .. import vocab
-from ..errors import (AmbiguousNameError, GovernanceError, QueryLimitError, QueryRefusedError, StoreError,
+from ..errors import (AmbiguousNameError, GovernanceError, QueryLimitError, StoreError,
                       UnknownNameError, UsageError)
 from ..values import Entity, Money
 
