@@ -18,6 +18,11 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 
+# headless Chromium from Debian (never `playwright install`), for the page and PDF tests
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
 
 @pytest.fixture(autouse=True)
 def table_width_100(monkeypatch):
@@ -103,3 +108,15 @@ def prepared_sparql(monkeypatch):
         return original(self, text, initBindings, initNs, base, DEBUG)
 
     monkeypatch.setattr(processor.SPARQLProcessor, "query", query)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module, closed after it."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs the Debian chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()

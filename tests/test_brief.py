@@ -21,11 +21,8 @@ import pytest
 from governance.reports.brief import build_brief, render_brief
 from governance.reports.pdf import html_to_pdf
 
-from conftest import MINI, Cli
+from conftest import CHROMIUM, MINI, Cli
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs the Debian chromium")
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -68,17 +65,6 @@ def pack_text(pack_html) -> list[str]:
     pdf = html_to_pdf(pack_html.read_text(encoding="utf-8"), pack_html.with_suffix(".pdf"))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return [re.sub(r"\s+", " ", page) for page in text.split("\f") if page.strip()]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs the Debian chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, path: Path, width: float = 1000):

@@ -15,8 +15,6 @@ from conftest import ROOT
 from governance.render.diagram import to_mermaid
 from governance.render.views import build_view
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 MERMAID = ROOT / ".mermaid" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 CASES = [("reporting", "SPB"), ("reporting", "Safer Rutland Partnership"), ("funding", "UAVA"),
          ("funding", "Home Office"), ("funding", "Safer Leicester Partnership"), ("duties", "Leicestershire County Council"),
@@ -37,19 +35,13 @@ def mermaid_js() -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser_page(mermaid_js):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs the Debian chromium")
-    from playwright import sync_api
-
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = chromium.new_page()
-        page.set_content("<html><body><div id='out'></div></body></html>")
-        page.add_script_tag(path=str(mermaid_js))
-        page.evaluate("mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
-        yield page
-        chromium.close()
+def browser_page(browser, mermaid_js):
+    page = browser.new_page()
+    page.set_content("<html><body><div id='out'></div></body></html>")
+    page.add_script_tag(path=str(mermaid_js))
+    page.evaluate("mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
+    yield page
+    page.close()
 
 
 RENDER = """async (text) => {

@@ -20,7 +20,7 @@ from governance.reports.review_report import finding_figures, render_review_repo
 from governance.rules.review import review
 
 from conftest import FIXTURES, Cli
-from test_brief import A4_PORTRAIT_PX, CHROMIUM, CHROMIUM_ARGS, needs_chromium, needs_pdftotext, open_page
+from test_brief import A4_PORTRAIT_PX, needs_chromium, needs_pdftotext, open_page
 
 REVIEW = FIXTURES / "review"
 
@@ -32,16 +32,6 @@ def report(llr, llr_project, tmp_path_factory):
     path.write_text(render_review_report(result, finding_figures(llr, llr_project, result)), encoding="utf-8")
     return result, path
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs the Debian chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_findings_are_grouped_by_severity_each_with_shape_citations_and_evidence(browser, report):

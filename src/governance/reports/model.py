@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..query.answer import cell_text
+
 
 @dataclass
 class Row:
@@ -135,12 +137,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", tail.lower()).strip("-")
 
 
-def cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(cell(v) for v in value)
-    return str(value)
+cell = cell_text  # a cell as the reports print it: as the answer tables do
 
 
 def dates_of(row: dict) -> str:
