@@ -27,10 +27,7 @@ if not FULL:  # a fixed, small, real sample in CI; every body and date with GOVE
 # What SPARQL leaves undefined and stores do differently (not a difference of answers):
 # GROUP_CONCAT's order inside one cell (changes' before/after lists).
 JOINED_CELLS = {"changes": ("before", "after")}
-# A known difference in a query this issue does not own: funding.rq takes SAMPLE() of
-# the period over rows whose periods differ (a moved stream's own period and the
-# original's), so which one a store picks is free; Virtuoso picks another than pyoxigraph.
-KNOWN = {("virtuoso", "funding"): "funding.rq: SAMPLE(?in_start) over rows with different periods (issue 12)"}
+KNOWN: dict = {}  # (store, query): why a store may answer differently; none today
 
 SERVERS = ["oxigraph", "virtuoso"]
 
