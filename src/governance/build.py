@@ -184,7 +184,7 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
     try:
         # The build works in memory (queries there are several times faster than on
         # disk, and the rules and the timeline query it thousands of times), then the
-        # finished dataset goes to disk in one pass of the bulk loader.
+        # finished dataset goes to disk with the bulk loader (_write_store).
         store = ox.Store()
         counts, hidden = {}, 0
         # All public curated triples go to one graph: a query over one graph is many

@@ -152,6 +152,9 @@ def _compile(rule_id, graph, shape, node, text, targets, prefixes) -> Rule:
     )
 
 
+SUPERCLASSES = f"SELECT ?class ?c WHERE {{ ?class <{vocab.RDFS}subClassOf>* ?c }}"
+
+
 def run_rules(store: ox.Store, rules: list[Rule], sources: list, target: ox.NamedNode,
               changed_graphs: list | None = None) -> Inference:
     """Run the rules over ``sources`` (plus what they add) until nothing new appears.
@@ -183,9 +186,9 @@ def run_rules(store: ox.Store, rules: list[Rule], sources: list, target: ox.Name
             return triple.predicate.value
         if triple.object not in supers:  # a type triple reaches the patterns of its superclasses
             found = {triple.object.value}
-            if isinstance(triple.object, ox.NamedNode):  # a store's IRI, written by its serializer
-                rows = store.query(f"SELECT ?c WHERE {{ {triple.object} <{vocab.RDFS}subClassOf>* ?c }}",
-                                   default_graph=visible)
+            if isinstance(triple.object, ox.NamedNode):  # the class bound, not written into the text
+                rows = store.query(SUPERCLASSES, default_graph=visible,
+                                   substitutions={ox.Variable("class"): triple.object})
                 found |= {r["c"].value for r in rows if isinstance(r["c"], ox.NamedNode)}
             supers[triple.object] = ("a", frozenset(found))
         return supers[triple.object]

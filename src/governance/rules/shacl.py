@@ -236,7 +236,6 @@ def shape_id(node) -> str:
     return node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
 
 
-
 PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>\s]*)>", re.IGNORECASE)
 PREFIXED = re.compile(r"(?<![\w?$:<])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:((?:[\w-]|\.(?=[\w-]))*)")
 TERM = r'(?:<\d+>|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*|[?$]\w+|""|\d[\w.]*)'

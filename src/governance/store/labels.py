@@ -9,7 +9,10 @@ command resolves names and citations without scanning the graph.
 """
 from __future__ import annotations
 
+import itertools
+import json
 import re
+import sqlite3
 
 import pyoxigraph as ox
 
@@ -196,16 +199,13 @@ INDEX_TABLES = {"labels": ("thing", "label", False), "types": ("thing", "type", 
 def write_index(path, data: dict) -> None:
     """Write index data (``index_data`` plus ``laws``) as a SQLite file: one table per
     mapping, keyed for point lookups; the laws (a few hundred rows) as one JSON value."""
-    import json
-    import sqlite3
-
     try:
-        _write_index(sqlite3.connect(str(path)), data, json)
+        _write_index(sqlite3.connect(str(path)), data)
     except sqlite3.Error as exc:  # a full disk, no permission: an OSError like any other write
         raise OSError(f"{path.name}: {exc}") from None
 
 
-def _write_index(db, data: dict, json) -> None:
+def _write_index(db, data: dict) -> None:
     try:
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("PRAGMA synchronous=OFF")
@@ -258,15 +258,8 @@ class IndexTable:
         if not self.many:
             yield from rows
             return
-        current, values = None, set()
-        for key, value in rows:
-            if key != current and values:
-                yield current, values
-                values = set()
-            current = key
-            values.add(value)
-        if values:
-            yield current, values
+        for key, group in itertools.groupby(rows, key=lambda row: row[0]):
+            yield key, {value for _, value in group}
 
     def __iter__(self):
         return (k for k, _ in self.items())
@@ -283,8 +276,6 @@ class NameIndex:
     the laws' data (read when first asked for)."""
 
     def __init__(self, path):
-        import sqlite3
-
         self.db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self.tables = {name: IndexTable(self.db, name) for name in INDEX_TABLES}
         self._laws = None
@@ -292,7 +283,5 @@ class NameIndex:
     @property
     def laws(self) -> dict:
         if self._laws is None:
-            import json
-
             self._laws = json.loads(self.db.execute("SELECT value FROM meta WHERE name = 'laws'").fetchone()[0])
         return self._laws
