@@ -7,6 +7,7 @@ import json
 import shutil
 
 import pytest
+import pyoxigraph as ox
 
 from conftest import FIXTURES, ROOT, Cli
 from governance import vocab
@@ -165,6 +166,38 @@ def test_native_results_equal_pyshacl(tmp_path, prepared_sparql):
               for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)}
     assert len({shape for _, shape, _ in ours}) == len(CASES)
     assert ours == theirs
+
+
+def made_by_rules(dataset) -> tuple[set, set]:
+    """The review's made graph, blank nodes aside: its triples about the nodes made, and
+    each derivation record as (rule, subject, predicate, object, premises)."""
+    from governance.rules.review import MADE_GRAPH
+
+    made = ox.NamedNode(MADE_GRAPH)
+    triples = {q.triple for q in dataset.store.quads_for_pattern(None, None, None, made)
+               if not isinstance(q.subject, ox.BlankNode)}
+    records = {}
+    for q in dataset.store.quads_for_pattern(None, None, None, made):
+        if isinstance(q.subject, ox.BlankNode):
+            records.setdefault(q.subject, []).append((q.predicate.value, q.object))
+    derivations = {tuple(sorted(fields, key=str)) for fields in records.values()}
+    return triples, derivations
+
+
+@pytest.mark.parametrize("include_restricted", [False, True])
+def test_the_nodes_made_come_from_the_build_as_the_rules_make_them(tmp_path, include_restricted):
+    """prepare takes the nodes the rules made from the build's inferred graphs: the same
+    triples and derivation records as running the rules again (rules= given)."""
+    from governance.rules.engine import load_rules
+
+    fixtures = sorted(p.name for p in REVIEW.glob("*.ttl") if p.name not in ("sources.ttl", "clean.ttl"))
+    for project, store in ((Project(root=ROOT, graph_dir=graph_of(tmp_path, *fixtures)), tmp_path / "store"),
+                           (Project(root=ROOT, graph_dir=ROOT / "graph"), tmp_path / "llr")):
+        gs = open_store(project, store)
+        built = made_by_rules(prepare(gs, project, include_restricted=include_restricted))
+        again = made_by_rules(prepare(gs, project, include_restricted=include_restricted, rules=load_rules(project)))
+        assert built == again
+        assert built[0] and built[1]  # the LLR graph's change events make nodes
 
 
 # ---- the command ------------------------------------------------------------------------
