@@ -174,12 +174,12 @@ def made_by_rules(dataset) -> tuple[set, set]:
     from governance.rules.review import MADE_GRAPH
 
     made = ox.NamedNode(MADE_GRAPH)
-    triples = {q.triple for q in dataset.store.quads_for_pattern(None, None, None, made)
-               if not isinstance(q.subject, ox.BlankNode)}
-    records = {}
+    triples, records = set(), {}
     for q in dataset.store.quads_for_pattern(None, None, None, made):
         if isinstance(q.subject, ox.BlankNode):
             records.setdefault(q.subject, []).append((q.predicate.value, q.object))
+        else:
+            triples.add(q.triple)
     derivations = {tuple(sorted(fields, key=str)) for fields in records.values()}
     return triples, derivations
 

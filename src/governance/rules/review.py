@@ -173,12 +173,11 @@ def _built_nodes(gs, project: Project, include_restricted: bool, graph: ox.Named
     (queries/_minted.rq): the same quads as running the rules on the curated graphs
     again, without the time (half the review's at 300k triples)."""
     text = project.internal_query("minted")
-    for name in (vocab.INFERRED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH):
-        if ox.NamedNode(name) not in gs.graphs(include_restricted):
-            continue
-        for row in gs.select(text, {"graph": ox.NamedNode(name)},
-                             include_restricted=include_restricted):
-            yield ox.Quad(row["s"], row["p"], row["o"], graph)
+    visible = gs.graphs(include_restricted)
+    for inferred in (ox.NamedNode(vocab.INFERRED_GRAPH), ox.NamedNode(vocab.INFERRED_RESTRICTED_GRAPH)):
+        if inferred in visible:
+            for row in gs.select(text, {"graph": inferred}, include_restricted=include_restricted):
+                yield ox.Quad(row["s"], row["p"], row["o"], graph)
 
 
 def _leave_out_what_does_not_hold(dataset: Dataset, project: Project, params: dict) -> None:
