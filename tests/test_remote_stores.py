@@ -301,3 +301,76 @@ def test_push_sends_a_large_body_once_with_its_credentials(password):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.mark.parametrize("store", SERVERS)
+def test_a_graph_pushed_in_pieces_arrives_whole(store, tmp_path, monkeypatch, llr_store_dir, llr_project):
+    """A graph larger than a piece goes as a PUT and then POSTs: the store ends with every
+    triple once, each quote still on its own evidence node (a blank node is never split
+    across two pieces), and the same answers as the embedded store."""
+    from urllib.parse import urlencode
+    from urllib.request import Request, urlopen
+
+    from governance.build import open_store
+    from governance.store import push as push_module
+    from governance.store.remote import open_remote
+
+    if store == "virtuoso" and not virtuoso_binary():
+        pytest.skip("Virtuoso is not installed (Debian virtuoso-opensource; bash setup.sh installs it)")
+    monkeypatch.setattr(push_module, "PUSH_CHUNK", 300)
+    gs = open_store(llr_project, llr_store_dir, rebuild=False)
+    started = (start_oxigraph if store == "oxigraph" else start_virtuoso)(tmp_path / store)
+    try:
+        pushed = push_module.push(gs, started.store_url, user=started.user, password=started.password)
+        curated = next(p for p in pushed if p.graph.endswith("/curated"))
+        assert curated.requests == pytest.approx(curated.triples / 300, rel=0.2) and curated.requests > 10
+
+        def count(query: str, local: bool) -> int:
+            if local:
+                return int(next(iter(gs.store.query(query)))["n"].value)
+            request = Request(started.query_url, data=urlencode({"query": query}).encode(),
+                              headers={"Accept": "application/sparql-results+json"})
+            with urlopen(request, timeout=60) as response:
+                return int(json.load(response)["results"]["bindings"][0]["n"]["value"])
+
+        for p in pushed:
+            triples = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{p.graph}> {{ ?s ?p ?o }} }}"
+            assert count(triples, local=False) == count(triples, local=True) == p.triples, p.graph
+        quotes = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/govgraph/graph/curated> { "
+                  "?fact <https://w3id.org/govgraph/ontology#evidence> ?e . "
+                  "?e <https://w3id.org/govgraph/ontology#quote> ?q } }")
+        assert count(quotes, local=False) == count(quotes, local=True) > 500
+        remote = open_remote(started.query_url, llr_project)
+        for name, args in (("reports-to", ["SPB"]), ("funding", ["PCC"])):
+            assert answer_of(remote, llr_project, name, args, None) == answer_of(gs, llr_project, name, args, None)
+    finally:
+        started.stop()
+
+
+def test_the_remote_name_index_is_kept_once_per_push(servers, remotes, llr_project, tmp_path, monkeypatch):
+    """The name index made from an endpoint's answers is written once into the cache
+    folder, under the push's manifest, and the next command opens it instead of asking
+    the endpoint for every label again; an earlier push's index there is removed."""
+    from governance.query.ask import ask
+    from governance.store.labels import NameIndex
+    from governance.store.remote import _digest, open_remote
+
+    url = server(servers, "oxigraph").query_url
+    stale = tmp_path / "remote" / _digest(url) / "an-earlier-push"
+    stale.mkdir(parents=True)
+    first = open_remote(url, llr_project, cache_dir=tmp_path)
+    first.label_data()
+    kept = list((tmp_path / "remote").rglob("names-*.sqlite"))
+    assert [p.name for p in kept] == ["names-public.sqlite"] and not stale.exists()
+    again = open_remote(url, llr_project, cache_dir=tmp_path)
+    search = (llr_project.queries_dir / "search.rq").read_text(encoding="utf-8")
+    asked = again.select_raw
+
+    def no_label_scan(text, params, graphs=None):
+        assert text != search, "the index was read from the endpoint again"
+        return asked(text, params, graphs)
+
+    monkeypatch.setattr(again, "select_raw", no_label_scan)
+    assert isinstance(again.label_data(), NameIndex)
+    one = ask(again, llr_project, "reports-to", ["SPB"]).to_json()
+    assert one == ask(remotes["oxigraph"], llr_project, "reports-to", ["SPB"]).to_json() and one["rows"]

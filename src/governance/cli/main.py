@@ -45,7 +45,7 @@ class Context:
         if self.endpoint:  # the same named queries on a SPARQL 1.1 endpoint (store/remote.py)
             from ..store.remote import open_remote
 
-            return open_remote(self.endpoint, self.project)
+            return open_remote(self.endpoint, self.project, cache_dir=self.store_dir)
         from ..build import open_store
 
         opened = open_store(self.project, self.store_dir)

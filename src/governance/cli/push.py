@@ -25,7 +25,7 @@ def push(obj, url, include_restricted, user, password):
       governance --endpoint http://127.0.0.1:7878/query ask reports-to SPB
       governance push http://127.0.0.1:8890/sparql-graph-crud-auth --user dba
     """
-    from ..store.remote import push as push_graphs
+    from ..store.push import push as push_graphs
 
     if getattr(obj, "endpoint", None):
         from ..errors import UsageError

@@ -49,18 +49,19 @@ def answer_day(gs, at: str | None) -> str | None:
     return at or latest_day(gs)
 
 
-def timeline(gs, node: str, include_restricted: bool = False) -> dict:
-    """A fact's timeline as the build wrote it (keys as in ``_TIME``), read straight from
-    the timeline graph by subject (an index lookup, no query text)."""
+def timelines(gs, nodes, include_restricted: bool = False) -> dict[str, dict]:
+    """The timelines of NODES as the build wrote them (keys as in ``_TIME``), read
+    straight from the timeline graph by subject: index lookups on the embedded store,
+    one query for them all on a remote one (``GraphStore.subject_quads``)."""
     graphs = [ox.NamedNode(vocab.TIMELINE_GRAPH)]
     if include_restricted:
         graphs.append(ox.NamedNode(vocab.INFERRED_RESTRICTED_GRAPH))
-    out: dict = {}
-    for graph in graphs:
-        for q in gs.store.quads_for_pattern(ox.NamedNode(node), None, None, graph):
+    out: dict = {node: {} for node in nodes}
+    for graph in graphs:  # in this order: what restricted facts add comes last
+        for q in gs.subject_quads([ox.NamedNode(node) for node in out], graph):
             key = _TIME.get(q.predicate.value)
             if key:
-                out[key] = q.object.value
+                out[q.subject.value][key] = q.object.value
     return out
 
 
@@ -86,12 +87,12 @@ def _source(gs, iri: str) -> Entity:
     return gs._cache[key]
 
 
-def row_mark(gs, nodes: list[str], day: str | None, include_restricted: bool = False) -> dict:
-    """The mark of one answer row from the facts behind it: stated if any of them is
-    stated on ``day``; the latest statement among them."""
+def row_mark(times_of: dict, nodes: list[str], day: str | None, gs) -> dict:
+    """The mark of one answer row from the facts behind it (their timelines in
+    TIMES_OF): stated if any of them is stated on ``day``; the latest statement."""
     marks = []
     for node in nodes:
-        times = timeline(gs, node, include_restricted)
+        times = times_of.get(node, {})
         status = status_on(times, day)
         if status:
             marks.append((status == STATED, times.get("last_stated") or "", times))
@@ -110,9 +111,11 @@ def mark_rows(answer, gs, day: str | None, *, stated_only: bool = False,
               include_restricted: bool = False) -> None:
     """Mark every row of an answer that has facts behind it; with ``stated_only`` leave
     the carried-forward rows out (and say how many)."""
+    facts = answer.facts or [[] for _ in answer.rows]
+    times_of = timelines(gs, dict.fromkeys(node for nodes in facts for node in nodes), include_restricted)
     kept_rows, kept_facts, dropped = [], [], 0
-    for row, nodes in zip(answer.rows, answer.facts or [[] for _ in answer.rows]):
-        row.update(row_mark(gs, nodes, day, include_restricted))
+    for row, nodes in zip(answer.rows, facts):
+        row.update(row_mark(times_of, nodes, day, gs))
         if stated_only and row.get("status") == CARRIED:
             dropped += 1
             continue

@@ -113,6 +113,10 @@ class GraphStore:
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {exc}") from None
 
+    def subject_quads(self, subjects: list[ox.NamedNode], graph: ox.NamedNode):
+        """Every quad of GRAPH about each of SUBJECTS (an index lookup each)."""
+        return (q for subject in subjects for q in self.store.quads_for_pattern(subject, None, None, graph))
+
     def select(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False) -> list[dict]:
         """SELECT rows as dicts of variable name to pyoxigraph term (unbound left out)."""
         solutions = self.query(sparql, params, include_restricted=include_restricted)

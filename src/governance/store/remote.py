@@ -1,9 +1,9 @@
 """A remote store: the same named queries against any SPARQL 1.1 endpoint.
 
 :class:`RemoteStore` has the interface of the embedded :class:`GraphStore` (``query``,
-``select``, ``graphs``, ``label_data``, ``manifest``, ``store.quads_for_pattern``), so
-every answering command runs unchanged on it (``--endpoint URL``). What differs is only
-how a query travels:
+``select``, ``graphs``, ``label_data``, ``manifest``, ``subject_quads``,
+``store.quads_for_pattern``), so every answering command runs unchanged on it
+(``--endpoint URL``). What differs is only how a query travels:
 
 - prefixes the embedded store is given as an argument are declared in the text
   (``PREFIX gov: <...>``), so the endpoint sees standard SPARQL 1.1;
@@ -11,9 +11,8 @@ how a query travels:
   written by pyoxigraph's N-Triples serializer (never pasted text);
 - the visible graphs are the protocol's ``default-graph-uri`` and ``named-graph-uri``.
 
-:func:`push` loads a build into such a store with the Graph Store Protocol: each graph
-into its own named graph, replacing what was there, and a small manifest graph that
-says what was pushed (which the remote store reads back).
+``store/push.py`` loads a build into such a store with the Graph Store Protocol; the
+manifest graph it writes says what was pushed, and the remote store reads it back.
 
 >>> with_values("SELECT ?x WHERE { ?x a ?t }", {"t": ox.NamedNode("http://ex/T")})
 'SELECT ?x WHERE { VALUES (?t) { (<http://ex/T>) }\\n ?x a ?t }'
@@ -23,12 +22,16 @@ says what was pushed (which the remote store reads back).
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import os
 import re
+import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -36,12 +39,13 @@ from .. import vocab
 from ..errors import QueryError, StoreError, UsageError
 from .binding import outer_brace, term_text, with_values
 from .embedded import GraphStore
-from .labels import index_data, law_data
+from .labels import NameIndex, index_data, law_data, write_index
 
 PUSH_GRAPH = vocab.GRAPH + "push"  # what `governance push` loaded, as one JSON literal
 PUSH_MANIFEST = vocab.GOV + "pushManifest"
 USER_AGENT = "govgraph (SPARQL 1.1 client)"
-MIRRORED = {vocab.TIMELINE_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH}  # read by subject, row by row
+MIRRORED = {vocab.INFERRED_RESTRICTED_GRAPH}  # small, and read by subject row by row
+SUBJECTS_PER_QUERY = 400  # IRIs in one VALUES block: well under the endpoints' request limits
 
 
 def _skip(text: str, i: int) -> int:
@@ -230,9 +234,8 @@ class Endpoint:
 
 
 class RemoteQuads:
-    """``store.quads_for_pattern`` over the endpoint, for the few callers that read
-    quads directly: a whole graph is read once and then matched locally (the timeline
-    graph is read by subject per answer row; the review copies the curated graph)."""
+    """``store.quads_for_pattern`` over the endpoint: one query for a pattern with a bound
+    term; a whole graph (the review's copy) or a MIRRORED one is read once, kept here."""
 
     def __init__(self, remote: "RemoteStore"):
         self.remote = remote
@@ -266,9 +269,9 @@ class RemoteStore(GraphStore):
     """A SPARQL 1.1 endpoint with the interface of the embedded store."""
 
     def __init__(self, url: str, *, user: str | None = None, password: str | None = None,
-                 timeout: float = 60.0):
+                 timeout: float = 60.0, cache_dir: str | os.PathLike | None = None):
         self.endpoint = Endpoint(url, user=user, password=password, timeout=timeout)
-        self.url = url
+        self.url, self.cache_dir = url, cache_dir
         self.warning = None
         self._cache = {}
         self._manifest: dict | None = None
@@ -297,10 +300,17 @@ class RemoteStore(GraphStore):
                                   "triples": None, "restricted_triples": None, "built_at": None}
         return self._manifest
 
-    def label_data(self, include_restricted: bool = False) -> dict:
-        """The name index, made from the endpoint's answers as the build makes it."""
+    def label_data(self, include_restricted: bool = False):
+        """The name index, made from the endpoint's answers as the build makes it. Made
+        once per push: it is kept in the cache folder under the push's manifest (a new
+        push is a new manifest) and opened from there as the build's index is; data
+        loaded some other way say nothing of when they change, and are read each time."""
         key = "all" if include_restricted else "public"
         if key not in self._cache:
+            kept = self._kept_index(key)
+            if kept is not None and kept.exists():
+                self._cache[key] = NameIndex(kept)
+                return self._cache[key]
             graphs = [vocab.CURATED_GRAPH] + ([vocab.RESTRICTED_GRAPH] if include_restricted else [])
             project = self._cache.get("project")
             if project is None:
@@ -309,7 +319,25 @@ class RemoteStore(GraphStore):
             data = index_data(rows)
             data["laws"] = law_data(self.select_raw(project.internal_query("laws"), {}, graphs))
             self._cache[key] = data
+            if kept is not None:
+                _keep(kept, data)
         return self._cache[key]
+
+    def _kept_index(self, key: str) -> Path | None:
+        if self.cache_dir is None or not self.manifest.get("fingerprint"):
+            return None
+        return Path(self.cache_dir) / "remote" / _digest(self.url) / _digest(self.manifest) / f"names-{key}.sqlite"
+
+    def subject_quads(self, subjects: list[ox.NamedNode], graph: ox.NamedNode):
+        """Every quad of GRAPH about SUBJECTS, in a few queries (a VALUES block of IRIs
+        each), not one per subject; a mirrored graph from its local copy."""
+        if graph.value in self.store._graphs or graph.value in MIRRORED:
+            return super().subject_quads(subjects, graph)
+        rows, where = [], f"GRAPH {term_text(graph)} {{ ?s ?p ?o }}"
+        for start in range(0, len(subjects), SUBJECTS_PER_QUERY):
+            iris = " ".join(term_text(s) for s in subjects[start:start + SUBJECTS_PER_QUERY])
+            rows += self.select_raw(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {iris} }} {where} }}", {})
+        return (ox.Quad(r["s"], r["p"], r["o"], graph) for r in rows)
 
     def query(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False):
         visible = [g.value for g in self.graphs(include_restricted)]
@@ -349,61 +377,35 @@ class RemoteStore(GraphStore):
             raise QueryError(f"the endpoint {self.url} sent an answer that cannot be read ({media}): {exc}") from None
 
 
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _keep(path: Path, data: dict) -> None:
+    """Write a remote store's name index into the cache, atomically, in place of the
+    index of an earlier push to the same endpoint; a cache that cannot be written (no
+    room, no permission) is only not kept."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_index(tmp, data)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        return
+    for other in path.parent.parent.iterdir():
+        if other != path.parent:
+            shutil.rmtree(other, ignore_errors=True)
+
+
 def open_remote(url: str, project, *, user: str | None = None, password: str | None = None,
-                timeout: float = 60.0) -> RemoteStore:
-    """A remote store for PROJECT's queries at URL (checked with one small query)."""
-    remote = RemoteStore(url, user=user, password=password, timeout=timeout)
+                timeout: float = 60.0, cache_dir: str | os.PathLike | None = None) -> RemoteStore:
+    """A remote store for PROJECT's queries at URL (checked with one small query); its
+    name index is kept in CACHE_DIR, when given, once per push."""
+    remote = RemoteStore(url, user=user, password=password, timeout=timeout, cache_dir=cache_dir)
     remote._cache["project"] = project
     remote.manifest  # noqa: B018  (reaches the endpoint once: a wrong URL fails here, clearly)
     return remote
 
 
-@dataclass
-class Pushed:
-    graph: str
-    triples: int
-
-
-def push(gs: GraphStore, url: str, *, include_restricted: bool = False, user: str | None = None,
-         password: str | None = None, timeout: float = 300.0) -> list[Pushed]:
-    """Load a build's graphs into a Graph Store Protocol endpoint, each graph into its
-    own named graph (PUT: what was there is replaced); the restricted graphs only with
-    ``include_restricted`` (otherwise they are deleted there, if a push left them)."""
-    if not isinstance(gs, GraphStore) or isinstance(gs, RemoteStore):
-        raise UsageError("push loads a local build: open the embedded store first")
-    endpoint = Endpoint(url, user=user, password=password, timeout=timeout)
-    names = [g.value for g in gs.graphs(include_restricted=False)]
-    hidden = [vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH]
-    if include_restricted:
-        names += hidden
-    pushed = []
-    for name in names:
-        triples = [q.triple for q in gs.store.quads_for_pattern(None, None, None, ox.NamedNode(name))]
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        endpoint.request("PUT", _graph_url(url, name), data, {"Content-Type": "text/turtle; charset=utf-8"})
-        pushed.append(Pushed(name, len(triples)))
-    if not include_restricted:
-        for name in hidden:
-            try:
-                endpoint.request("DELETE", _graph_url(url, name), None, {})
-            except QueryError as exc:
-                if " 404 " not in str(exc):
-                    raise
-    manifest = {k: v for k, v in gs.manifest.items() if k not in ("files", "root", "graph_dir")}
-    manifest.update({"graphs": [g for g in gs.manifest["graphs"]], "pushed": [p.graph for p in pushed],
-                     "restricted_pushed": include_restricted})
-    if not include_restricted:
-        manifest["restricted_triples"] = 0
-    literal = ox.Literal(json.dumps(manifest, sort_keys=True))
-    record = ox.serialize([ox.Triple(ox.NamedNode(PUSH_GRAPH), ox.NamedNode(PUSH_MANIFEST), literal)],
-                          format=ox.RdfFormat.N_TRIPLES)
-    endpoint.request("PUT", _graph_url(url, PUSH_GRAPH), record, {"Content-Type": "text/turtle; charset=utf-8"})
-    return pushed
-
-
-def _graph_url(url: str, graph: str) -> str:
-    joiner = "&" if "?" in url else "?"
-    return f"{url}{joiner}{urllib.parse.urlencode({'graph': graph})}"
-
-
-__all__ = ["RemoteStore", "open_remote", "push", "with_values", "with_prefixes", "term_text"]
+__all__ = ["Endpoint", "RemoteStore", "open_remote", "with_values", "with_prefixes", "term_text"]
