@@ -10,15 +10,34 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .build import build_store, open_store
+import importlib
+from typing import TYPE_CHECKING
+
 from .errors import GovernanceError
-from .query.answer import Answer
-from .query.ask import ask
-from .store.embedded import GraphStore
-from .store.project import Project, open_project
+
+if TYPE_CHECKING:
+    from .store.project import Project
+
+# Each name is imported on first use (PEP 562): a command imports only the layers it
+# runs, so a cached `governance ask` does not pay for the rules engine it never calls.
+_EXPORTS = {"Answer": ".query.answer", "GraphStore": ".store.embedded", "Project": ".store.project",
+            "ask": ".query.ask", "build_store": ".build", "open_project": ".store.project",
+            "open_store": ".build"}
 
 __all__ = ["Answer", "GovernanceError", "GraphStore", "Project", "ask", "build_store", "load",
            "open_project", "open_store"]
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'governance' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 def load(project: Project | None = None):
@@ -31,5 +50,6 @@ def load(project: Project | None = None):
     True
     """
     from .rules.validate import rdf_dataset
+    from .store.project import open_project
 
     return rdf_dataset(project or open_project())

@@ -22,8 +22,7 @@ import pyoxigraph as ox
 
 from . import vocab
 from .errors import GovernanceError, StoreError, UsageError
-from .rules.engine import infer_into
-from .rules.timeline import timeline_into
+from .store.blanks import owner_roots
 from .store.embedded import (
     Build,
     GraphStore,
@@ -47,7 +46,7 @@ def fingerprint(project: Project) -> str:
     digest = hashlib.sha256(f"format={BUILD_FORMAT}".encode())
     for path in input_files(project):
         stat = path.stat()
-        digest.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        digest.update(f"|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:20]
 
 
@@ -72,23 +71,8 @@ def restricted_triples(triples: list[ox.Triple], restricted: set) -> list[bool]:
     A blank node (an evidence node, a stated total) belongs to the subject that points
     at it, so the quote of a restricted fact is as hidden as the fact.
     A public triple that points at a restricted thing is hidden too (it would name it).
-    Each blank node's owner is found once and remembered, so the split is linear in the
-    number of triples however deep the blank nodes nest.
     """
-    owner = {t.object: t.subject for t in triples if isinstance(t.object, ox.BlankNode)}
-    roots: dict = {}
-
-    def root(node):
-        path, on_path = [], set()
-        while isinstance(node, ox.BlankNode) and node in owner and node not in roots and node not in on_path:
-            path.append(node)
-            on_path.add(node)
-            node = owner[node]
-        found = roots.get(node, node)
-        for step in path:
-            roots[step] = found
-        return found
-
+    root = owner_roots(triples)
     return [root(t.subject) in restricted or t.object in restricted for t in triples]
 
 
@@ -169,6 +153,10 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
     if target.exists() and not force and (target / "manifest.json").exists():
         _point_current(store_dir, target)
         return read_build(target)
+    # imported here: a command that answers from a current build never runs the rules
+    from .rules.engine import infer_into
+    from .rules.timeline import timeline_into
+
     _sweep_abandoned(store_dir)
     _progress("parsing")
     parsed = [(path, parse_file(project, path)) for path in project.data_files()]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..rules.engine import evidence_or_derivation
 from ..store.embedded import GraphStore, evidence_for
 from ..store.project import Project
 
@@ -29,4 +28,7 @@ def entity_facts(gs: GraphStore, project: Project, iri: str, include_restricted:
 def row_evidence(gs: GraphStore, project: Project, iri: str,
                  include_restricted: bool = False) -> tuple[list[dict], list[dict]]:
     """The quotes behind the fact of an answer row, and its derivation if inferred."""
+    # imported here: the rules engine is a heavy import that a plain answer never needs
+    from ..rules.engine import evidence_or_derivation
+
     return evidence_or_derivation(gs, project, iri, include_restricted)

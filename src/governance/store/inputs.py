@@ -122,29 +122,31 @@ _KINDS = [(stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character de
 
 def check_file(project: Project, path: Path) -> Path:
     """The file a graph input really is, or SourceFileError saying why it cannot be read."""
-    name = project.relative(path) if not path.is_symlink() else _shown(project, path)
+    def name() -> str:  # only an error needs it (it resolves the project's folders)
+        return project.relative(path) if not path.is_symlink() else _shown(project, path)
+
     try:
         real = path.resolve(strict=True)
     except RuntimeError:
-        raise SourceFileError(name, None, "is a symbolic link that loops; it is not followed") from None
+        raise SourceFileError(name(), None, "is a symbolic link that loops; it is not followed") from None
     except FileNotFoundError:
-        raise SourceFileError(name, None, "is a symbolic link to nothing (a dangling link)") from None
+        raise SourceFileError(name(), None, "is a symbolic link to nothing (a dangling link)") from None
     except OSError as exc:
         if exc.errno == 40:  # ELOOP
-            raise SourceFileError(name, None, "is a symbolic link that loops; it is not followed") from None
-        raise SourceFileError(name, None, f"cannot be read ({exc.strerror or exc})") from None
+            raise SourceFileError(name(), None, "is a symbolic link that loops; it is not followed") from None
+        raise SourceFileError(name(), None, f"cannot be read ({exc.strerror or exc})") from None
     if path.is_symlink() and not _inside(real, (project.root, project.graph_dir)):
-        raise SourceFileError(name, None, f"is a link to {real}, outside the project; links are followed "
-                                          "only inside it")
+        raise SourceFileError(name(), None, f"is a link to {real}, outside the project; links are followed "
+                                            "only inside it")
     try:
         mode = real.stat().st_mode
     except OSError as exc:
-        raise SourceFileError(name, None, f"cannot be read ({exc.strerror or exc})") from None
+        raise SourceFileError(name(), None, f"cannot be read ({exc.strerror or exc})") from None
     for test, kind in _KINDS:
         if test(mode):
-            raise SourceFileError(name, None, f"is {kind}, not a regular file; only regular files are read")
+            raise SourceFileError(name(), None, f"is {kind}, not a regular file; only regular files are read")
     if not os.access(real, os.R_OK):
-        raise SourceFileError(name, None, "cannot be read (permission denied)")
+        raise SourceFileError(name(), None, "cannot be read (permission denied)")
     return real
 
 
@@ -173,11 +175,10 @@ def _inside(real: Path, folders) -> bool:
 
 def input_files(project: Project) -> list[Path]:
     """Every file a build reads or depends on (graph, ontology, shapes, rules, queries),
-    each checked; the fingerprint covers them all."""
+    each checked, as the real path it is; the fingerprint covers them all."""
     files = project.data_files()
     for folder, pattern in ((project.ontology_dir, "**/*.ttl"), (project.queries_dir, "*.rq")):
         if folder.is_dir():
-            files += sorted(p for p in folder.glob(pattern) if p not in files)
-    for path in files:
-        check_file(project, path)
-    return files
+            known = set(files)
+            files += sorted(p for p in folder.glob(pattern) if p not in known)
+    return [check_file(project, path) for path in files]
