@@ -406,7 +406,9 @@ def test_build_failing_for_any_reason_keeps_the_last_good_build(copy_cli, mini_c
     def broken(*args, **kwargs):
         raise RuntimeError("rules engine fell over")
 
-    monkeypatch.setattr(build_module, "infer_into", broken)
+    import governance.rules.engine as engine  # the build imports it when it runs the rules
+
+    monkeypatch.setattr(engine, "infer_into", broken)
     (mini_copy / "mini.ttl").write_text((mini_copy / "mini.ttl").read_text() + "\n")
     answer = copy_cli("ask", "reports-to", "SPB")
     assert answer.exit_code == 0
