@@ -8,6 +8,7 @@ The expected duties are the ones whose gov:legislation id is the cited section
 from __future__ import annotations
 
 import json
+import re
 
 import pyoxigraph as ox
 import pytest
@@ -146,3 +147,27 @@ def test_search_finds_a_duty_by_its_law(llr_cli):
     answer = json.loads(llr_cli("ask", "search", "CDA 1998 s17", "--format", "json").stdout)
     top = answer["rows"][0]
     assert top["match"]["id"] == LLR + "duty-cda-s17" and top["score"] == 100.0
+
+
+@pytest.mark.parametrize("text", ["Strategic Partnership Board", "SPB", "safer", "Leicestershre County Councl",
+                                  "youth offending", "PCC", "board", "x"])
+def test_name_scores_in_c_equal_the_scores_name_by_name(text, index):
+    """The search's scores (rapidfuzz's process.extract over every name, whole words
+    tried only where the text occurs) equal the plain definition, one name at a time."""
+    from rapidfuzz import fuzz
+
+    from governance.store.labels import normalise
+
+    key = normalise(text)
+    expected = {}
+    for name in index.by_name:
+        if name == key:
+            score = 100.0
+        elif re.search(rf"\b{re.escape(key)}\b", name):
+            score = 90.0 - min(len(name) - len(key), 40) / 4
+        else:
+            score = fuzz.ratio(key, name) * 0.8
+        if score >= 50:
+            expected[name] = score
+    assert index._name_scores(key) == pytest.approx(expected)
+    assert expected or text == "x"  # a real comparison: every text but the last matches names

@@ -262,7 +262,8 @@ class IndexTable:
             yield key, {value for _, value in group}
 
     def __iter__(self):
-        return (k for k, _ in self.items())
+        rows = self.db.execute(f"SELECT DISTINCT {self.key} FROM {self.table} ORDER BY {self.key}")
+        return (key for key, in rows)
 
     def keys(self):
         return iter(self)
