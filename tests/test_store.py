@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -31,6 +32,69 @@ def test_restricted_facts_live_in_their_own_graph(mini_copy, tmp_path):
     ask = "ASK { ?x <https://w3id.org/govgraph/ontology#quote> \"Document is Restricted\" }"
     assert not gs.query(ask)
     assert gs.query(ask, include_restricted=True)
+
+
+def test_restricted_facts_are_not_in_the_public_store_and_their_store_is_made_once(mini_copy, tmp_path, monkeypatch):
+    """The public store holds only the public graphs, so a query that does not ask for
+    restricted facts cannot reach them even through GRAPH ?g; the first that does makes
+    db-all/ from it and restricted.nq, and a later opening reuses it."""
+    import pyoxigraph as ox
+
+    from governance import vocab
+    from governance.store import embedded
+
+    project = project_for(mini_copy)
+    gs = open_store(project, tmp_path / "store")
+    graphs = {g.value for g in gs.store.named_graphs()}
+    assert graphs == {g.value for g in gs.graphs()} and not graphs & embedded.RESTRICTED_GRAPHS
+    anywhere = "ASK { GRAPH ?g { ?x <https://w3id.org/govgraph/ontology#quote> \"Document is Restricted\" } }"
+    assert not gs.query(anywhere)
+    assert (gs.build.path / "restricted.nq").exists() and not gs.build.full_db_path.exists()
+    assert gs.query(anywhere, include_restricted=True)
+    assert gs.build.full_db_path.is_dir() and not list(gs.build.path.glob("db-all.tmp-*"))
+    full = {g.value for g in gs.full_store().named_graphs()}
+    assert full == graphs | embedded.RESTRICTED_GRAPHS & full and vocab.RESTRICTED_GRAPH in full
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(gs.select(count, include_restricted=True)[0]["n"].value) == sum(
+        len(list(gs.full_store().quads_for_pattern(None, None, None, ox.NamedNode(g)))) for g in full)
+
+    def unmade(*args):
+        raise AssertionError("db-all/ made again")
+
+    monkeypatch.setattr(embedded, "write_quads", unmade)
+    again = open_store(project, tmp_path / "store", rebuild=False)
+    assert again.query(anywhere, include_restricted=True)
+
+
+def test_a_build_without_restricted_facts_has_one_store(tmp_path):
+    from conftest import MINI
+
+    graph = tmp_path / "graph"
+    shutil.copytree(MINI, graph)
+    blocks = (graph / "mini.ttl").read_text().split("\n\n")  # the mini graph's statements, one per block
+    (graph / "mini.ttl").write_text("\n\n".join(b for b in blocks if "gov:Restricted" not in b))
+    gs = open_store(project_for(graph), tmp_path / "store")
+    assert gs.manifest["restricted_triples"] == 0
+    assert gs.full_store() is gs.store and not (gs.build.path / "restricted.nq").exists()
+    assert gs.full_db_path() == gs.build.db_path and gs.query("ASK { ?s ?p ?o }", include_restricted=True)
+
+
+def test_a_restricted_store_that_cannot_be_made_is_one_line(mini_copy, tmp_path, monkeypatch):
+    from governance.errors import StoreError
+    from governance.store import embedded
+
+    gs = open_store(project_for(mini_copy), tmp_path / "store")
+
+    def full_disk(path, *sources):
+        Path(path).mkdir()
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(embedded, "write_quads", full_disk)
+    with pytest.raises(StoreError, match=r"^cannot make the store with restricted facts in .* \(No space left on "
+                                         r"device\); build again with write access$"):
+        gs.query("ASK {}", include_restricted=True)
+    assert not gs.build.full_db_path.exists() and not list(gs.build.path.glob("db-all.tmp-*"))
+    assert not gs.query("ASK { ?x <https://w3id.org/govgraph/ontology#quote> \"Document is Restricted\" }")
 
 
 def test_unchanged_sources_reuse_the_build(mini_copy, tmp_path):

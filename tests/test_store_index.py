@@ -23,7 +23,7 @@ def test_the_build_writes_the_name_index_as_sqlite_and_it_answers_as_the_data_do
     for restricted in (False, True):
         on_disk = label_index(gs, project, restricted)
         graphs = [g.value for g in gs.graphs()][:1] + ([vocab.RESTRICTED_GRAPH] if restricted else [])
-        data = labels.label_data(gs.store, project, graphs[:1])["all" if restricted else "public"]
+        data = labels.label_data(gs.store_for(restricted), project, graphs[:1])["all" if restricted else "public"]
         in_memory = LabelIndex(data)
         assert dict(on_disk.labels.items()) == in_memory.labels
         assert dict(on_disk.by_name.items()) == in_memory.by_name

@@ -10,11 +10,9 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
-import itertools
 import json
 import os
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -24,18 +22,21 @@ from . import vocab
 from .errors import GovernanceError, StoreError, UsageError
 from .store.blanks import owner_roots
 from .store.embedded import (
+    RESTRICTED_FILE,
     Build,
     GraphStore,
     current_build,
     open_build,
     parse_file,
     read_build,
+    status_line,
+    write_quads,
 )
 from .store.inputs import check_literals, input_files
 from .store.labels import label_data, write_index
 from .store.project import Project
 
-BUILD_FORMAT = 10  # bump when the build changes what it writes, to force a rebuild
+BUILD_FORMAT = 11  # bump when the build changes what it writes, to force a rebuild
 SENSITIVITY = ox.NamedNode(vocab.GOV + "sensitivity")
 RESTRICTED = ox.NamedNode(vocab.GOV + "Restricted")
 
@@ -104,13 +105,8 @@ def restricted_things(parsed: list[tuple[Path, list[ox.Triple]]]) -> set:
 
 
 def _progress(stage: str | None) -> None:
-    """One status line on a terminal (never in captured or piped output): the build's
-    current stage, cleared when it ends."""
-    stream = sys.stderr
-    if not getattr(stream, "isatty", lambda: False)() or os.environ.get("GOVERNANCE_NO_PROGRESS"):
-        return
-    stream.write("\r\x1b[K" + (f"build: {stage}..." if stage else ""))
-    stream.flush()
+    """The build's current stage on a terminal, cleared when it ends."""
+    status_line(f"build: {stage}..." if stage else None)
 
 
 def _collector_paused(function):
@@ -201,7 +197,8 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
                                  [vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH] if restricted_present else [])
         graphs.append(vocab.TIMELINE_GRAPH)
         _progress("writing the store")
-        _write_store(store, tmp / "db")
+        _write_store(store, tmp / "db", [ox.NamedNode(g) for g in graphs + [vocab.INFERRED_GRAPH]])
+        _write_restricted(store, tmp / RESTRICTED_FILE)
         del store
         _progress(None)
         for key, data in labels.items():  # one file per visibility: a call opens only its own
@@ -252,18 +249,20 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
     return read_build(target)
 
 
-WRITE_CHUNK = 200_000  # quads per bulk-loader call: its buffers are what one call holds
+def _write_store(store: ox.Store, path: Path, graphs: list[ox.NamedNode]) -> None:
+    """The public graphs of the finished in-memory dataset to an on-disk store: only
+    they, so that a query there reads the union of its graphs (store/embedded.py)."""
+    write_quads(path, *(store.quads_for_pattern(None, None, None, g) for g in graphs))
 
 
-def _write_store(store: ox.Store, path: Path) -> None:
-    """The finished in-memory dataset to an on-disk store, with the bulk loader, a chunk
-    at a time so that its memory stays bounded whatever the size of the graph."""
-    disk = ox.Store(str(path))
-    quads = iter(store.quads_for_pattern(None, None, None, None))
-    for first in quads:
-        disk.bulk_extend(itertools.chain([first], itertools.islice(quads, WRITE_CHUNK - 1)))
-    disk.flush()
-    del disk
+def _write_restricted(store: ox.Store, path: Path) -> None:
+    """The restricted graphs (facts and what the rules add with them) as N-Quads beside
+    the store, when there are any: the first query that asks for them makes the store
+    that holds them with the public graphs (GraphStore.full_store)."""
+    quads = [q for g in (vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH)
+             for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g))]
+    if quads:
+        path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
 def _replace_build(tmp: Path, target: Path, store_dir: Path) -> None:

@@ -22,8 +22,9 @@ CONTEXT_FILE = "context.jsonld"
 def visible_quads(gs: GraphStore, include_restricted: bool = False) -> list[ox.Quad]:
     """Every quad of the graphs a query may see, graph by graph, in a stable order."""
     quads = []
+    store = gs.store_for(include_restricted)
     for graph in gs.graphs(include_restricted):
-        part = list(gs.store.quads_for_pattern(None, None, None, graph))
+        part = list(store.quads_for_pattern(None, None, None, graph))
         part.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
         quads += part
     return quads

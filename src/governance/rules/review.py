@@ -147,7 +147,8 @@ def prepare(gs, project: Project, at: str | None = None, include_restricted: boo
     hidden_inferred = {vocab.INFERRED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH}
     curated = [g for g in gs.graphs(include_restricted) if g.value not in hidden_inferred]
     store = ox.Store()
-    store.bulk_extend(q for g in curated for q in gs.store.quads_for_pattern(None, None, None, g))
+    source = gs.store_for(include_restricted)
+    store.bulk_extend(q for g in curated for q in source.quads_for_pattern(None, None, None, g))
     made = ox.NamedNode(MADE_GRAPH)
     # keep the nodes change events make; the edges are derived again for the day
     if rules is None:  # the build ran these rules: its inferred graphs hold the nodes made

@@ -71,7 +71,8 @@ def push(gs: GraphStore, url: str, *, include_restricted: bool = False, user: st
         names += hidden
     pushed = []
     for name in names:
-        triples = [q.triple for q in gs.store.quads_for_pattern(None, None, None, ox.NamedNode(name))]
+        source = gs.store_for(name in hidden)
+        triples = [q.triple for q in source.quads_for_pattern(None, None, None, ox.NamedNode(name))]
         parts = pieces(triples)
         for number, part in enumerate(parts):  # PUT replaces the graph, POST adds to it
             data = ox.serialize(part, format=ox.RdfFormat.N_TRIPLES) or b""
