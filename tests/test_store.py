@@ -46,14 +46,14 @@ def test_restricted_facts_are_not_in_the_public_store_and_their_store_is_made_on
     project = project_for(mini_copy)
     gs = open_store(project, tmp_path / "store")
     graphs = {g.value for g in gs.store.named_graphs()}
-    assert graphs == {g.value for g in gs.graphs()} and not graphs & embedded.RESTRICTED_GRAPHS
+    assert graphs == {g.value for g in gs.graphs()} and not graphs & set(embedded.RESTRICTED_GRAPHS)
     anywhere = "ASK { GRAPH ?g { ?x <https://w3id.org/govgraph/ontology#quote> \"Document is Restricted\" } }"
     assert not gs.query(anywhere)
     assert (gs.build.path / "restricted.nq").exists() and not gs.build.full_db_path.exists()
     assert gs.query(anywhere, include_restricted=True)
     assert gs.build.full_db_path.is_dir() and not list(gs.build.path.glob("db-all.tmp-*"))
     full = {g.value for g in gs.full_store().named_graphs()}
-    assert full == graphs | embedded.RESTRICTED_GRAPHS & full and vocab.RESTRICTED_GRAPH in full
+    assert full == graphs | set(embedded.RESTRICTED_GRAPHS) & full and vocab.RESTRICTED_GRAPH in full
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     assert int(gs.select(count, include_restricted=True)[0]["n"].value) == sum(
         len(list(gs.full_store().quads_for_pattern(None, None, None, ox.NamedNode(g)))) for g in full)
@@ -76,7 +76,7 @@ def test_a_build_without_restricted_facts_has_one_store(tmp_path):
     gs = open_store(project_for(graph), tmp_path / "store")
     assert gs.manifest["restricted_triples"] == 0
     assert gs.full_store() is gs.store and not (gs.build.path / "restricted.nq").exists()
-    assert gs.full_db_path() == gs.build.db_path and gs.query("ASK { ?s ?p ?o }", include_restricted=True)
+    assert gs.db_path_for(True) == gs.build.db_path and gs.query("ASK { ?s ?p ?o }", include_restricted=True)
 
 
 def test_a_restricted_store_that_cannot_be_made_is_one_line(mini_copy, tmp_path, monkeypatch):

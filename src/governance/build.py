@@ -23,6 +23,7 @@ from .errors import GovernanceError, StoreError, UsageError
 from .store.blanks import owner_roots
 from .store.embedded import (
     RESTRICTED_FILE,
+    RESTRICTED_GRAPHS,
     Build,
     GraphStore,
     current_build,
@@ -194,7 +195,7 @@ def build_store(project: Project, store_dir: str | os.PathLike, *, force: bool =
         # the timeline reads the rules' nodes too; queries see it beside the curated graph
         restricted_present = hidden > 0
         timeline = timeline_into(store, graphs + [vocab.INFERRED_GRAPH],
-                                 [vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH] if restricted_present else [])
+                                 list(RESTRICTED_GRAPHS) if restricted_present else [])
         graphs.append(vocab.TIMELINE_GRAPH)
         _progress("writing the store")
         _write_store(store, tmp / "db", [ox.NamedNode(g) for g in graphs + [vocab.INFERRED_GRAPH]])
@@ -259,8 +260,7 @@ def _write_restricted(store: ox.Store, path: Path) -> None:
     """The restricted graphs (facts and what the rules add with them) as N-Quads beside
     the store, when there are any: the first query that asks for them makes the store
     that holds them with the public graphs (GraphStore.full_store)."""
-    quads = [q for g in (vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH)
-             for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g))]
+    quads = [q for g in RESTRICTED_GRAPHS for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g))]
     if quads:
         path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 

@@ -57,8 +57,9 @@ def timelines(gs, nodes, include_restricted: bool = False) -> dict[str, dict]:
     if include_restricted:
         graphs.append(ox.NamedNode(vocab.INFERRED_RESTRICTED_GRAPH))
     out: dict = {node: {} for node in nodes}
+    subjects = [ox.NamedNode(node) for node in out]
     for graph in graphs:  # in this order: what restricted facts add comes last
-        for q in gs.subject_quads([ox.NamedNode(node) for node in out], graph):
+        for q in gs.subject_quads(subjects, graph):
             key = _TIME.get(q.predicate.value)
             if key:
                 out[q.subject.value][key] = q.object.value

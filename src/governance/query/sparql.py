@@ -214,7 +214,7 @@ def stream_sparql(gs: GraphStore, text: str, *, include_restricted: bool = False
     """
     limits = limits or Limits()
     check_text(text, limits)
-    request = {"db": str(gs.full_db_path() if include_restricted else gs.build.db_path), "query": text, "prefixes": vocab.PREFIXES,
+    request = {"db": str(gs.db_path_for(include_restricted)), "query": text, "prefixes": vocab.PREFIXES,
                "graphs": [g.value for g in gs.graphs(include_restricted)],
                "max_rows": limits.max_rows, "max_depth": limits.max_depth}
     own = worker is None

@@ -40,7 +40,7 @@ from .project import Project
 
 XSD_DATE = ox.NamedNode(vocab.XSD + "date")
 RESTRICTED_FILE = "restricted.nq"
-RESTRICTED_GRAPHS = {vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH}
+RESTRICTED_GRAPHS = (vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH)  # facts, what rules add with them
 WRITE_CHUNK = 200_000  # quads per bulk-loader call: its buffers are what one call holds
 
 
@@ -112,8 +112,7 @@ class GraphStore:
         if self.manifest.get("inferred_triples"):
             names.append(ox.NamedNode(vocab.INFERRED_GRAPH))
         if include_restricted:
-            names.append(ox.NamedNode(vocab.RESTRICTED_GRAPH))
-            names.append(ox.NamedNode(vocab.INFERRED_RESTRICTED_GRAPH))  # what restricted facts add
+            names += [ox.NamedNode(g) for g in RESTRICTED_GRAPHS]
         return names
 
     def full_store(self) -> ox.Store:
@@ -126,9 +125,11 @@ class GraphStore:
     def store_for(self, include_restricted: bool) -> ox.Store:
         return self.full_store() if include_restricted else self.store
 
-    def full_db_path(self) -> Path:
-        """The folder of the store with the restricted graphs, made if need be."""
-        return self.build.db_path if self.full_store() is self.store else self.build.full_db_path
+    def db_path_for(self, include_restricted: bool) -> Path:
+        """The folder of the store a query sees (with the restricted graphs: made if need be)."""
+        if include_restricted and self.full_store() is not self.store:
+            return self.build.full_db_path
+        return self.build.db_path
 
     def query(self, sparql: str, params: dict | None = None, *, include_restricted: bool = False):
         """Run SPARQL over the union of the visible graphs; params are bound, not pasted:

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .. import vocab
 from ..errors import QueryError, UsageError
 from .blanks import owner_roots
-from .embedded import GraphStore
+from .embedded import RESTRICTED_GRAPHS, GraphStore
 from .remote import PUSH_GRAPH, PUSH_MANIFEST, Endpoint, RemoteStore
 
 PUSH_CHUNK = 50_000  # triples per request
@@ -66,7 +65,7 @@ def push(gs: GraphStore, url: str, *, include_restricted: bool = False, user: st
         raise UsageError("push loads a local build: open the embedded store first")
     endpoint = Endpoint(url, user=user, password=password, timeout=timeout)
     names = [g.value for g in gs.graphs(include_restricted=False)]
-    hidden = [vocab.RESTRICTED_GRAPH, vocab.INFERRED_RESTRICTED_GRAPH]
+    hidden = list(RESTRICTED_GRAPHS)
     if include_restricted:
         names += hidden
     pushed = []
